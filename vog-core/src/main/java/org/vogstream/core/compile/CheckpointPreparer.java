@@ -1,0 +1,146 @@
+package org.vogstream.core.compile;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.vogstream.core.grad.ForwardGraph;
+import org.vogstream.core.grad.GradientRules;
+import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.onnx.GraphBuilder;
+import org.vogstream.core.onnx.GraphIndex;
+import org.vogstream.core.onnx.GraphRenamer;
+import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.onnx.Nodes;
+import org.vogstream.core.onnx.OpsetUpgrader;
+
+/** Validates one checkpoint and turns it into a {@link PreparedCheckpoint}. */
+final class CheckpointPreparer {
+    /** Name of the shared input in compiled graphs. */
+    static final String INPUT = "input";
+
+    private final GradientRules rules;
+
+    CheckpointPreparer(GradientRules rules) {
+        this.rules = rules;
+    }
+
+    PreparedCheckpoint prepare(Checkpoint checkpoint, String prefix, int targetOpset, Optional<String> logitsName) {
+        String source = checkpoint.source();
+        GraphProto original = checkpoint.model().getGraph();
+        ValueInfoProto input = dataInput(source, original);
+        int type = input.getType().getTensorType().getElemType();
+        long[] exampleDims = exampleDims(source, input);
+
+        ModelProto model = new OpsetUpgrader(source).upgrade(checkpoint.model(), targetOpset, type);
+        String logits = logitsName.orElseGet(() -> defaultLogits(source, model.getGraph()));
+        GraphProto pruned = prepareNodes(source, model.getGraph(), logits);
+
+        GraphRenamer renamer = new GraphRenamer(prefix, Map.of(input.getName(), INPUT));
+        long[] batched = new long[exampleDims.length + 1];
+        batched[0] = -1;
+        System.arraycopy(exampleDims, 0, batched, 1, exampleDims.length);
+        GraphProto renamed = renamer.apply(pruned.toBuilder().clearInput()
+                .addInput(GraphBuilder.valueInfo(input.getName(), type, batched)).clearOutput()
+                .addOutput(GraphBuilder.valueInfo(logits, new GraphIndex(pruned).elementType(logits))).build());
+        ModelProto prepared = model.toBuilder().setGraph(renamed).build();
+        String renamedLogits = renamer.rename(logits);
+
+        Map<String, long[]> shapes = ShapeProbe.shapes(source, prepared, INPUT, exampleDims);
+        long[] logitsShape = shapes.get(renamedLogits);
+        if (logitsShape == null || logitsShape.length != 2) {
+            throw new InvalidModelException(source + ": logits '" + logits + "' have shape "
+                    + (logitsShape == null ? "unknown" : Arrays.toString(logitsShape))
+                    + "; expected [N, classes] (choose another tensor with --logits)");
+        }
+        ForwardGraph forward = new ForwardGraph(source, renamed, INPUT, shapes, targetOpset);
+        return new PreparedCheckpoint(forward, renamedLogits, (int) logitsShape[1], exampleDims, type);
+    }
+
+    private static ValueInfoProto dataInput(String source, GraphProto graph) {
+        Set<String> initializers = new HashSet<>();
+        graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
+        List<ValueInfoProto> inputs = graph.getInputList().stream()
+                .filter(v -> !initializers.contains(v.getName())).toList();
+        if (inputs.size() != 1) {
+            throw new InvalidModelException(source + ": expected exactly one data input, found "
+                    + inputs.stream().map(ValueInfoProto::getName).toList());
+        }
+        ValueInfoProto input = inputs.get(0);
+        int type = input.getType().getTensorType().getElemType();
+        if (type != ElementType.FLOAT && type != ElementType.DOUBLE) {
+            throw new InvalidModelException(source + ": input '" + input.getName() + "' is "
+                    + ElementType.name(type) + "; VoG needs a float input to differentiate");
+        }
+        return input;
+    }
+
+    private static long[] exampleDims(String source, ValueInfoProto input) {
+        List<TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
+        if (dims.size() < 2) {
+            throw new InvalidModelException(source + ": input '" + input.getName() + "' has rank " + dims.size()
+                    + "; expected [N, ...] with a batch dimension first");
+        }
+        long[] example = new long[dims.size() - 1];
+        for (int i = 1; i < dims.size(); i++) {
+            if (!dims.get(i).hasDimValue() || dims.get(i).getDimValue() <= 0) {
+                throw new InvalidModelException(source + ": input '" + input.getName() + "' dimension " + i
+                        + " is not fixed; only the batch dimension may be dynamic");
+            }
+            example[i - 1] = dims.get(i).getDimValue();
+        }
+        return example;
+    }
+
+    /** The graph's first output, or the input of the Softmax/LogSoftmax that produces it. */
+    private static String defaultLogits(String source, GraphProto graph) {
+        if (graph.getOutputCount() == 0) {
+            throw new InvalidModelException(source + ": the graph has no outputs");
+        }
+        String out = graph.getOutput(0).getName();
+        Optional<NodeProto> producer = new GraphIndex(graph).producer(out);
+        if (producer.isPresent() && Set.of("Softmax", "LogSoftmax").contains(producer.get().getOpType())) {
+            return producer.get().getInput(0);
+        }
+        return out;
+    }
+
+    /** Keeps the nodes the logits need, in order, with the forward changes gradient rules ask for. */
+    private GraphProto prepareNodes(String source, GraphProto graph, String logits) {
+        GraphIndex index = new GraphIndex(graph);
+        if (index.producer(logits).isEmpty()) {
+            throw new InvalidModelException(source + ": no node produces a tensor named '" + logits + "'");
+        }
+        Set<String> needed = new HashSet<>(List.of(logits));
+        List<NodeProto> nodes = graph.getNodeList();
+        boolean[] keep = new boolean[nodes.size()];
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (nodes.get(i).getOutputList().stream().anyMatch(needed::contains)) {
+                keep[i] = true;
+                needed.addAll(nodes.get(i).getInputList());
+            }
+        }
+        List<NodeProto> kept = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (keep[i]) {
+                NodeProto node = nodes.get(i);
+                if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
+                    throw new InvalidModelException(source + ": " + Nodes.describe(node) + ": custom domain '"
+                            + node.getDomain() + "' is not supported");
+                }
+                kept.add(rules.forOp(node.getOpType()).map(r -> r.prepareForward(node)).orElse(node));
+            }
+        }
+        GraphProto.Builder b = graph.toBuilder().clearNode().addAllNode(kept).clearInitializer().clearValueInfo();
+        graph.getInitializerList().stream().filter(t -> needed.contains(t.getName())).forEach(b::addInitializer);
+        return b.build();
+    }
+}

@@ -1,0 +1,27 @@
+package org.vogstream.core.compile;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A compiled VoG graph and what was compiled.
+ *
+ * @param model the fused graph (inputs {@code input}, {@code target}; outputs {@code vog},
+ *     {@code pred}, {@code logits}, optionally {@code saliency})
+ * @param checkpoints K
+ * @param exampleDims the input shape without the batch dimension
+ * @param classes number of classes
+ * @param opset the fused graph's opset
+ * @param nanos time the compilation took
+ */
+public record CompiledVog(ModelProto model, int checkpoints, long[] exampleDims, int classes, int opset,
+        long nanos) {
+    /** The one-line summary {@code vog compile} prints. */
+    public String summary() {
+        String shape = Arrays.stream(exampleDims).mapToObj(Long::toString).collect(Collectors.joining(",", "[N,", "]"));
+        return String.format(Locale.ROOT, "compiled K=%d checkpoints: input %s, %d classes, %d nodes, opset %d, in %.2f s",
+                checkpoints, shape, classes, model.getGraph().getNodeCount(), opset, nanos / 1e9);
+    }
+}

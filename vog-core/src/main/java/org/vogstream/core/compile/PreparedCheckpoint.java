@@ -1,0 +1,15 @@
+package org.vogstream.core.compile;
+
+import org.vogstream.core.grad.ForwardGraph;
+
+/**
+ * A checkpoint ready to be fused: upgraded, pruned to its logits, renamed under its own prefix
+ * (its input renamed to the shared {@code input}), with every tensor's shape measured.
+ *
+ * @param forward the forward graph
+ * @param logits name of the (renamed) logits tensor, shape [N, classes]
+ * @param classes number of classes
+ * @param exampleDims the input shape without the batch dimension
+ * @param elementType the input's floating element type
+ */
+record PreparedCheckpoint(ForwardGraph forward, String logits, int classes, long[] exampleDims, int elementType) {}

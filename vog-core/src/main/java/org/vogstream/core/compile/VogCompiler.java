@@ -1,0 +1,213 @@
+package org.vogstream.core.compile;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import org.vogstream.core.grad.BackwardPass;
+import org.vogstream.core.grad.GradientRules;
+import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.onnx.GraphBuilder;
+import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.onnx.Opsets;
+
+/**
+ * Compiles K forward checkpoints (oldest first) into one graph computing, per example, the
+ * predicted-label Variance of Gradients of design.md §1: the channel-mean input gradient of the
+ * chosen class's logit under each checkpoint, its population standard deviation across
+ * checkpoints per pixel, averaged over pixels.
+ */
+public final class VogCompiler {
+    /** Lowest opset of compiled graphs: ScatterElements with reduction="add" needs 16. */
+    public static final int MIN_OPSET = 17;
+
+    private final GradientRules rules;
+    private final BackwardPass backward;
+    private final CheckpointPreparer preparer;
+
+    public VogCompiler() {
+        this(GradientRules.standard());
+    }
+
+    public VogCompiler(GradientRules rules) {
+        this.rules = rules;
+        this.backward = new BackwardPass(rules);
+        this.preparer = new CheckpointPreparer(rules);
+    }
+
+    public GradientRules rules() {
+        return rules;
+    }
+
+    /** Compiles checkpoint files, oldest first. */
+    public CompiledVog compileFiles(List<Path> files, CompileOptions options) {
+        requireAtLeastTwo(files.size());
+        return compile(files.stream().map(Checkpoint::read).toList(), options);
+    }
+
+    /** Compiles checkpoints, oldest first. */
+    public CompiledVog compile(List<Checkpoint> checkpoints, CompileOptions options) {
+        long start = System.nanoTime();
+        requireAtLeastTwo(checkpoints.size());
+        List<PreparedCheckpoint> prepared = prepareAll(checkpoints, options.logits());
+        PreparedCheckpoint latest = prepared.get(prepared.size() - 1);
+        for (PreparedCheckpoint p : prepared) {
+            if (!Arrays.equals(p.exampleDims(), latest.exampleDims())) {
+                throw new InvalidModelException(p.forward().source() + ": input shape " + Arrays.toString(p.exampleDims())
+                        + " differs from " + latest.forward().source() + "'s " + Arrays.toString(latest.exampleDims()));
+            }
+            if (p.classes() != latest.classes()) {
+                throw new InvalidModelException(p.forward().source() + ": " + p.classes() + " classes differ from "
+                        + latest.forward().source() + "'s " + latest.classes());
+            }
+            if (p.elementType() != latest.elementType()) {
+                throw new InvalidModelException(p.forward().source() + ": input type " + ElementType.name(p.elementType())
+                        + " differs from " + latest.forward().source() + "'s " + ElementType.name(latest.elementType()));
+            }
+        }
+        GraphBuilder out = new GraphBuilder("vog/");
+        int type = latest.elementType();
+        String cls = declareAndChooseClass(out, prepared);
+        String seed = oneHot(out, cls, latest.classes(), type);
+        List<String> saliency = new ArrayList<>();
+        for (int k = 0; k < prepared.size(); k++) {
+            String grad = differentiate(out, prepared.get(k), k, seed);
+            saliency.add(channelMean(out, grad, latest.exampleDims(), type));
+        }
+        List<String> stacked = saliency.stream()
+                .map(s -> out.op("Unsqueeze", List.of(s, out.int64s(0)))).toList();
+        String stack = out.op("Concat", stacked, Attributes.of("axis", 0L));
+        reduceToVog(out, stack, prepared.size(), latest.exampleDims(), type);
+        if (options.emitSaliency()) {
+            out.opTo("Identity", List.of(stack), "saliency");
+            long[] dims = saliencyDims(prepared.size(), latest.exampleDims());
+            out.output("saliency", type, dims);
+        }
+        int opset = prepared.get(0).forward().opset();
+        ModelProto model = out.toModel("vog", opset);
+        return new CompiledVog(model, prepared.size(), latest.exampleDims(), latest.classes(), opset,
+                System.nanoTime() - start);
+    }
+
+    /**
+     * One checkpoint's gradient graph: inputs {@code input}, {@code target}; outputs {@code grad}
+     * (d logit[class] / d input, shaped like the input), {@code pred} and {@code logits}. This is
+     * the unfused building block, and what finite-difference tests check.
+     */
+    public ModelProto compileGradient(Checkpoint checkpoint, Optional<String> logits) {
+        List<PreparedCheckpoint> prepared = prepareAll(List.of(checkpoint), logits);
+        PreparedCheckpoint p = prepared.get(0);
+        GraphBuilder out = new GraphBuilder("vog/");
+        String cls = declareAndChooseClass(out, prepared);
+        String grad = differentiate(out, p, 0, oneHot(out, cls, p.classes(), p.elementType()));
+        out.opTo("Identity", List.of(grad), "grad");
+        long[] dims = new long[p.exampleDims().length + 1];
+        dims[0] = -1;
+        System.arraycopy(p.exampleDims(), 0, dims, 1, p.exampleDims().length);
+        out.output("grad", p.elementType(), dims);
+        return out.toModel("vog-gradient", p.forward().opset());
+    }
+
+    private List<PreparedCheckpoint> prepareAll(List<Checkpoint> checkpoints, Optional<String> logits) {
+        int opset = MIN_OPSET;
+        for (Checkpoint c : checkpoints) {
+            try {
+                opset = Math.max(opset, Opsets.of(c.model()));
+            } catch (InvalidModelException e) {
+                throw new InvalidModelException(c.source() + ": " + e.getMessage(), e);
+            }
+        }
+        List<PreparedCheckpoint> prepared = new ArrayList<>();
+        for (int k = 0; k < checkpoints.size(); k++) {
+            PreparedCheckpoint p = preparer.prepare(checkpoints.get(k), "m" + k + "/", opset, logits);
+            backward.validate(p.forward(), p.logits());
+            prepared.add(p);
+        }
+        return prepared;
+    }
+
+    /**
+     * Adds every checkpoint's forward nodes, the inputs, the {@code pred} and {@code logits}
+     * outputs of the latest checkpoint, and returns the class to differentiate per example.
+     */
+    private static String declareAndChooseClass(GraphBuilder out, List<PreparedCheckpoint> prepared) {
+        PreparedCheckpoint latest = prepared.get(prepared.size() - 1);
+        long[] dims = new long[latest.exampleDims().length + 1];
+        dims[0] = -1;
+        System.arraycopy(latest.exampleDims(), 0, dims, 1, latest.exampleDims().length);
+        out.input(CheckpointPreparer.INPUT, latest.elementType(), dims);
+        out.input("target", ElementType.INT64, -1);
+        for (PreparedCheckpoint p : prepared) {
+            p.forward().graph().getNodeList().forEach(out::add);
+            p.forward().graph().getInitializerList().forEach(out::addInitializer);
+        }
+        out.opTo("ArgMax", List.of(latest.logits()), "pred", Attributes.of("axis", 1L), Attributes.of("keepdims", 0L));
+        out.opTo("Identity", List.of(latest.logits()), "logits");
+        out.output("pred", ElementType.INT64, -1);
+        out.output("logits", latest.elementType(), -1, latest.classes());
+        String useTarget = out.op("GreaterOrEqual", List.of("target", out.int64Scalar(0)));
+        return out.op("Where", List.of(useTarget, "target", "pred"));
+    }
+
+    /** The one-hot seed [N, C] that selects each example's class logit. */
+    private static String oneHot(GraphBuilder out, String cls, int classes, int type) {
+        String range = out.op("Range", List.of(out.int64Scalar(0), out.int64Scalar(classes), out.int64Scalar(1)));
+        String column = out.op("Unsqueeze", List.of(cls, out.int64s(1)));
+        String hit = out.op("Equal", List.of(column, range));
+        return out.op("Cast", List.of(hit), Attributes.of("to", (long) type));
+    }
+
+    private String differentiate(GraphBuilder out, PreparedCheckpoint p, int k, String seed) {
+        GraphBuilder grads = new GraphBuilder("m" + k + "/grad/");
+        String grad = backward.differentiate(p.forward(), p.logits(), seed, grads);
+        out.merge(grads);
+        return grad;
+    }
+
+    /** S_t: the mean over the channel axis of image inputs [N, C, ...]; vectors [N, D] as they are. */
+    private static String channelMean(GraphBuilder out, String grad, long[] exampleDims, int type) {
+        if (exampleDims.length < 2) {
+            return grad;
+        }
+        String sum = out.op("ReduceSum", List.of(grad, out.int64s(1)), Attributes.of("keepdims", 0L));
+        return out.op("Mul", List.of(sum, out.scalar(type, 1.0 / exampleDims[0])));
+    }
+
+    /** vog = mean over pixels of sqrt(population variance over K of the stacked S_t). */
+    private static void reduceToVog(GraphBuilder out, String stack, int k, long[] exampleDims, int type) {
+        String meanOverK = out.op("Mul", List.of(
+                out.op("ReduceSum", List.of(stack, out.int64s(0)), Attributes.of("keepdims", 1L)),
+                out.scalar(type, 1.0 / k)));
+        String deviation = out.op("Sub", List.of(stack, meanOverK));
+        String variance = out.op("Mul", List.of(
+                out.op("ReduceSum", List.of(out.op("Mul", List.of(deviation, deviation)), out.int64s(0)),
+                        Attributes.of("keepdims", 0L)),
+                out.scalar(type, 1.0 / k)));
+        String std = out.op("Sqrt", List.of(variance));
+        long[] pixelDims = exampleDims.length < 2 ? exampleDims : Arrays.copyOfRange(exampleDims, 1, exampleDims.length);
+        long pixels = LongStream.of(pixelDims).reduce(1, (a, b) -> a * b);
+        long[] pixelAxes = LongStream.rangeClosed(1, pixelDims.length).toArray();
+        String sum = out.op("ReduceSum", List.of(std, out.int64s(pixelAxes)), Attributes.of("keepdims", 0L));
+        out.opTo("Mul", List.of(sum, out.scalar(type, 1.0 / pixels)), "vog");
+        out.output("vog", type, -1);
+    }
+
+    private static long[] saliencyDims(int k, long[] exampleDims) {
+        long[] pixelDims = exampleDims.length < 2 ? exampleDims : Arrays.copyOfRange(exampleDims, 1, exampleDims.length);
+        long[] dims = new long[pixelDims.length + 2];
+        dims[0] = k;
+        dims[1] = -1;
+        System.arraycopy(pixelDims, 0, dims, 2, pixelDims.length);
+        return dims;
+    }
+
+    private static void requireAtLeastTwo(int count) {
+        if (count < 2) {
+            throw new InvalidModelException("VoG needs at least 2 checkpoints, got " + count);
+        }
+    }
+}

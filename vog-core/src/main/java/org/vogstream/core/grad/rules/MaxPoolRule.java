@@ -1,0 +1,53 @@
+package org.vogstream.core.grad.rules;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.List;
+import java.util.Set;
+import org.vogstream.core.grad.GradientContext;
+import org.vogstream.core.grad.GradientRule;
+import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.Tensors;
+
+/**
+ * MaxPool: the forward node also returns its argmax indices (flat over N·C·H·W), and the gradient
+ * is scatter-added to them. "add", not "none", because overlapping windows can pick the same input.
+ */
+public final class MaxPoolRule implements GradientRule {
+    @Override
+    public Set<String> opTypes() {
+        return Set.of("MaxPool");
+    }
+
+    @Override
+    public NodeProto prepareForward(NodeProto node) {
+        if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()) {
+            return node;
+        }
+        NodeProto.Builder b = node.toBuilder();
+        String indices = node.getOutput(0) + "/argmax";
+        if (b.getOutputCount() > 1) {
+            b.setOutput(1, indices);
+        } else {
+            b.addOutput(indices);
+        }
+        return b.build();
+    }
+
+    @Override
+    public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
+        if (Attributes.getInt(node, "storage_order", 0) != 0) {
+            throw ctx.unsupported(node, "storage_order=1 (column-major indices)");
+        }
+        String x = node.getInput(0);
+        var out = ctx.graph();
+        String flat = out.int64s(-1);
+        String size = out.op("Reshape", List.of(out.op("Size", List.of(x)), out.int64s(1)));
+        String zeros = out.op("ConstantOfShape", List.of(size),
+                Attributes.of("value", Tensors.ofType(ctx.elementType(x), "", new long[] {1}, 0)));
+        String scattered = out.op("ScatterElements", List.of(zeros,
+                out.op("Reshape", List.of(node.getOutput(1), flat)),
+                out.op("Reshape", List.of(outputGrads[0], flat))),
+                Attributes.of("axis", 0L), Attributes.of("reduction", "add"));
+        ctx.addGradient(x, out.op("Reshape", List.of(scattered, ctx.shapeOf(x))));
+    }
+}

@@ -1,0 +1,60 @@
+package org.vogstream.core.grad.rules;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.vogstream.core.grad.GradientContext;
+import org.vogstream.core.grad.GradientRule;
+import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.Tensors;
+
+/**
+ * ReduceMean and ReduceSum: the gradient gets its reduced axes back (when keepdims=0), is divided
+ * by the number of reduced elements for a mean, and is expanded to the input's shape. Axes come
+ * from the attribute or from a constant second input, whichever the node's opset uses.
+ */
+public final class ReduceRule implements GradientRule {
+    @Override
+    public Set<String> opTypes() {
+        return Set.of("ReduceMean", "ReduceSum");
+    }
+
+    @Override
+    public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
+        String x = node.getInput(0);
+        long[] shape = ctx.shape(x);
+        int rank = shape.length;
+        long[] axes = axes(node, ctx);
+        if (axes.length == 0) {
+            if (Attributes.getInt(node, "noop_with_empty_axes", 0) != 0) {
+                ctx.addGradient(x, outputGrads[0]);
+                return;
+            }
+            axes = LongStream.range(0, rank).toArray();
+        }
+        axes = Arrays.stream(axes).map(a -> a < 0 ? a + rank : a).sorted().toArray();
+        var out = ctx.graph();
+        String g = outputGrads[0];
+        if (Attributes.getInt(node, "keepdims", 1) == 0) {
+            g = out.op("Unsqueeze", List.of(g, out.int64s(axes)));
+        }
+        if (node.getOpType().equals("ReduceMean")) {
+            long count = Arrays.stream(axes).map(a -> shape[(int) a]).reduce(1, (p, d) -> p * d);
+            if (Arrays.stream(axes).anyMatch(a -> a == 0)) {
+                throw ctx.unsupported(node, "a mean over the batch axis mixes examples");
+            }
+            g = out.op("Mul", List.of(g, out.scalar(ctx.elementType(x), 1.0 / count)));
+        }
+        ctx.addGradient(x, out.op("Expand", List.of(g, ctx.shapeOf(x))));
+    }
+
+    private static long[] axes(NodeProto node, GradientContext ctx) {
+        if (node.getInputCount() > 1 && !node.getInput(1).isEmpty()) {
+            return ctx.constant(node.getInput(1)).map(Tensors::toLongs)
+                    .orElseThrow(() -> ctx.unsupported(node, "axes computed at run time"));
+        }
+        return Attributes.getInts(node, "axes").orElse(new long[0]);
+    }
+}

@@ -1,0 +1,208 @@
+package org.vogstream.core.grad;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vogstream.core.onnx.Attributes.of;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vogstream.core.compile.Checkpoint;
+import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.testing.FiniteDifferences;
+import org.vogstream.core.testing.ModelFixture;
+import org.vogstream.core.testing.Ort;
+
+/**
+ * Every gradient rule against central finite differences of the original forward graph on ONNX
+ * Runtime. Double-precision models where ONNX Runtime's CPU kernels take doubles (tolerance 1e-6
+ * relative to the gradient's largest entry: truncation ~h², rounding ~1e-16/h with h = 1e-5);
+ * float32 for Conv/ConvTranspose/pooling, which have float kernels only (tolerance 2e-3: rounding
+ * of float32 logits ~6e-8·|z| divided by h/2 = 5e-3).
+ */
+class GradientRulesFiniteDifferenceTest {
+    private static final int D = ElementType.DOUBLE;
+    private static final int F = ElementType.FLOAT;
+    private static final Map<String, Double> WORST_BY_OP = new TreeMap<>();
+    private static final VogCompiler COMPILER = new VogCompiler();
+
+    /** A named forward classifier built by a fixture, and the op it exercises. */
+    record Case(String op, String name, ModelFixture fixture, Function<ModelFixture, ModelProto> build) {
+        @Override
+        public String toString() {
+            return op + ": " + name;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // Gemm: data as A (all transpositions) and as B, alpha, beta
+                c("Gemm", "transA=0 transB=1 alpha=0.7", D, new long[] {6}, f -> f.classifier(
+                        f.op("Gemm", List.of("x", f.weight(0.4, 5, 6), f.weight(0.1, 5)), of("transB", 1L), of("alpha", 0.7)), 3)),
+                c("Gemm", "transA=0 transB=0", D, new long[] {6}, f -> f.classifier(
+                        f.op("Gemm", List.of("x", f.weight(0.4, 6, 5))), 3)),
+                c("Gemm", "transA=1 transB=0 (data transposed)", D, new long[] {6}, f -> f.classifier(
+                        f.op("Gemm", List.of(f.op("Transpose", List.of("x")), f.weight(0.4, 6, 5)), of("transA", 1L)), 3)),
+                c("Gemm", "transA=1 transB=1 beta=0.5", D, new long[] {6}, f -> f.classifier(
+                        f.op("Gemm", List.of(f.op("Transpose", List.of("x")), f.weight(0.4, 5, 6), f.weight(0.1, 1, 5)),
+                                of("transA", 1L), of("transB", 1L), of("beta", 0.5)), 3)),
+                c("Gemm", "data as B, transB=1", D, new long[] {6}, f -> f.classifier(f.op("Transpose", List.of(
+                        f.op("Gemm", List.of(f.weight(0.4, 5, 6), "x"), of("transB", 1L), of("alpha", 1.5)))), 3)),
+                // MatMul
+                c("MatMul", "2-D", D, new long[] {6}, f -> f.classifier(f.op("MatMul", List.of("x", f.weight(0.4, 6, 5))), 3)),
+                c("MatMul", "batched data, broadcast weights", D, new long[] {3, 4}, f -> f.classifier(
+                        f.op("MatMul", List.of("x", f.weight(0.4, 4, 5))), 3)),
+                c("MatMul", "data as B under broadcast A", D, new long[] {3, 4}, f -> f.classifier(
+                        f.op("MatMul", List.of(f.weight(0.4, 2, 3), "x")), 3)),
+                c("MatMul", "matrix-vector", D, new long[] {3, 4}, f -> f.classifier(
+                        f.op("MatMul", List.of("x", f.weight(0.4, 4))), 3)),
+                c("MatMul", "both operands from data", D, new long[] {3, 3}, f -> f.classifier(
+                        f.op("MatMul", List.of("x", f.op("Transpose", List.of("x"), of("perm", new long[] {0, 2, 1})))), 3)),
+                // arithmetic with broadcasting
+                c("Add", "broadcast [3,1,1] and residual", D, new long[] {3, 4, 4}, f -> f.classifier(
+                        f.op("Add", List.of(f.op("Add", List.of("x", f.weight(1, 3, 1, 1))), f.op("Tanh", List.of("x")))), 3)),
+                c("Sub", "both sides", D, new long[] {3, 4}, f -> f.classifier(
+                        f.op("Sub", List.of(f.weight(1, 4), f.op("Sub", List.of("x", f.op("Sigmoid", List.of("x")))))), 3)),
+                c("Mul", "x·sigmoid(x) and [1,4] broadcast", D, new long[] {3, 4}, f -> f.classifier(
+                        f.op("Mul", List.of(f.op("Mul", List.of("x", f.op("Sigmoid", List.of("x")))), f.weight(1, 1, 4))), 3)),
+                c("Div", "by constant and into constant", D, new long[] {5}, f -> f.classifier(f.op("Div", List.of(
+                        f.op("Div", List.of("x", f.uniform(0.5, 2, 5))),
+                        f.op("Add", List.of(f.op("Mul", List.of("x", "x")), f.uniform(1, 2, 1))))), 3)),
+                // activations
+                c("Relu", "after Gemm", D, new long[] {8}, f -> f.classifier(f.op("Relu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(0.5, 10, 8), f.weight(0.1, 10)), of("transB", 1L)))), 3)),
+                c("LeakyRelu", "alpha=0.2", F, new long[] {8}, f -> f.classifier(f.op("LeakyRelu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(0.5, 10, 8)), of("transB", 1L))), of("alpha", 0.2)), 3)),
+                c("Clip", "ReLU6 on a wide range", D, new long[] {8}, f -> f.classifier(f.op("Clip", List.of(
+                        f.op("Gemm", List.of("x", f.weight(4, 10, 8)), of("transB", 1L)),
+                        f.graph().scalar(D, 0), f.graph().scalar(D, 6))), 3)),
+                c("Sigmoid", "after Gemm", D, new long[] {8}, f -> f.classifier(f.op("Sigmoid", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1, 10, 8)), of("transB", 1L)))), 3)),
+                c("Tanh", "after Gemm", D, new long[] {8}, f -> f.classifier(f.op("Tanh", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1, 10, 8)), of("transB", 1L)))), 3)),
+                // Conv
+                c("Conv", "3x3 pad 1", F, new long[] {3, 7, 7}, f -> f.classifier(
+                        f.conv("x", 3, 4, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("Conv", "stride 2 on even size (output_padding)", F, new long[] {2, 8, 8}, f -> f.classifier(
+                        f.conv("x", 2, 3, new long[] {3, 3}, of("strides", new long[] {2, 2}), of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("Conv", "stride 2, 5x5, odd size, asymmetric pads", F, new long[] {2, 9, 9}, f -> f.classifier(
+                        f.conv("x", 2, 3, new long[] {5, 5}, of("strides", new long[] {2, 2}), of("pads", new long[] {2, 1, 0, 2})), 3)),
+                c("Conv", "dilation 2", F, new long[] {2, 9, 9}, f -> f.classifier(
+                        f.conv("x", 2, 3, new long[] {3, 3}, of("dilations", new long[] {2, 2})), 3)),
+                c("Conv", "groups 3", F, new long[] {6, 6, 6}, f -> f.classifier(
+                        f.conv("x", 6, 9, new long[] {3, 3}, of("group", 3L), of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("Conv", "auto_pad SAME_UPPER stride 2", F, new long[] {2, 7, 7}, f -> f.classifier(
+                        f.conv("x", 2, 3, new long[] {4, 4}, of("auto_pad", "SAME_UPPER"), of("strides", new long[] {2, 2})), 3)),
+                c("Conv", "auto_pad SAME_LOWER", F, new long[] {2, 6, 6}, f -> f.classifier(
+                        f.conv("x", 2, 3, new long[] {2, 2}, of("auto_pad", "SAME_LOWER")), 3)),
+                c("Conv", "auto_pad VALID, 1-D, stride 3", F, new long[] {2, 11}, f -> f.classifier(
+                        f.conv("x", 2, 3, new long[] {3}, of("auto_pad", "VALID"), of("strides", new long[] {3})), 3)),
+                // pooling
+                c("MaxPool", "3x3 stride 1 (overlapping)", D, new long[] {2, 6, 6}, f -> f.classifier(
+                        f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {3, 3})), 3)),
+                c("MaxPool", "3x3 stride 2 pad 1", D, new long[] {2, 7, 7}, f -> f.classifier(
+                        f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {3, 3}), of("strides", new long[] {2, 2}),
+                                of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("MaxPool", "2x2 stride 2 ceil_mode", D, new long[] {2, 7, 7}, f -> f.classifier(
+                        f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2}),
+                                of("ceil_mode", 1L)), 3)),
+                c("MaxPool", "dilation 2", D, new long[] {2, 7, 7}, f -> f.classifier(
+                        f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("dilations", new long[] {2, 2})), 3)),
+                c("AveragePool", "3x3 stride 2 pad 1, count_include_pad=0", F, new long[] {2, 7, 7}, f -> f.classifier(
+                        f.op("AveragePool", List.of("x"), of("kernel_shape", new long[] {3, 3}), of("strides", new long[] {2, 2}),
+                                of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("AveragePool", "3x3 stride 2 pad 1, count_include_pad=1", F, new long[] {2, 8, 8}, f -> f.classifier(
+                        f.op("AveragePool", List.of("x"), of("kernel_shape", new long[] {3, 3}), of("strides", new long[] {2, 2}),
+                                of("pads", new long[] {1, 1, 1, 1}), of("count_include_pad", 1L)), 3)),
+                c("AveragePool", "2x2 stride 1 (overlapping)", F, new long[] {2, 5, 5}, f -> f.classifier(
+                        f.op("AveragePool", List.of("x"), of("kernel_shape", new long[] {2, 2})), 3)),
+                c("GlobalAveragePool", "after Conv", F, new long[] {2, 5, 5}, f -> f.classifier(f.op("GlobalAveragePool",
+                        List.of(f.op("Mul", List.of("x", "x")))), 3)),
+                c("ReduceMean", "axes [2,3] keepdims=0", D, new long[] {2, 4, 5}, f -> f.classifier(f.op("ReduceMean",
+                        List.of(f.op("Mul", List.of("x", "x"))), of("axes", new long[] {2, 3}), of("keepdims", 0L)), 3)),
+                c("ReduceMean", "axes input (opset 18), keepdims=1", D, new long[] {2, 4, 5}, f -> f.opset(18).classifier(
+                        f.op("ReduceMean", List.of(f.op("Mul", List.of("x", "x")), f.graph().int64s(-1))), 3)),
+                c("ReduceSum", "axis 1", D, new long[] {3, 4}, f -> f.classifier(f.op("ReduceSum",
+                        List.of(f.op("Tanh", List.of("x")), f.graph().int64s(1)), of("keepdims", 0L)), 3)),
+                c("BatchNormalization", "inference", D, new long[] {3, 4, 4}, f -> f.classifier(f.op("BatchNormalization",
+                        List.of("x", f.weight(1, 3), f.weight(0.5, 3), f.weight(0.5, 3), f.uniform(0.5, 2, 3)),
+                        of("epsilon", 1e-3)), 3)),
+                // shape ops
+                c("Flatten", "axis 1", D, new long[] {2, 3, 4}, f -> f.classifier(f.op("Flatten", List.of(
+                        f.op("Tanh", List.of("x"))), of("axis", 1L)), 3)),
+                c("Reshape", "constant shape [-1, 24]", D, new long[] {2, 3, 4}, f -> f.classifier(f.op("Reshape", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(-1, 24))), 3)),
+                c("Reshape", "x.view(x.size(0), -1) shape chain", D, new long[] {2, 3, 4}, f -> {
+                    String size0 = f.op("Gather", List.of(f.op("Shape", List.of("x")), f.graph().int64Scalar(0)), of("axis", 0L));
+                    String shape = f.op("Concat", List.of(f.op("Unsqueeze", List.of(size0, f.graph().int64s(0))),
+                            f.graph().int64s(-1)), of("axis", 0L));
+                    return f.classifier(f.op("Reshape", List.of(f.op("Tanh", List.of("x")), shape)), 3);
+                }),
+                c("Squeeze", "axis 2", D, new long[] {3, 1, 4}, f -> f.classifier(f.op("Squeeze", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(2))), 3)),
+                c("Unsqueeze", "axis 1", D, new long[] {5}, f -> f.classifier(f.op("Unsqueeze", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(1))), 3)),
+                c("Transpose", "perm [0,2,3,1]", D, new long[] {2, 3, 4}, f -> f.classifier(f.op("Transpose", List.of(
+                        f.op("Tanh", List.of("x"))), of("perm", new long[] {0, 2, 3, 1})), 3)),
+                c("Concat", "channels, with itself and a constant", D, new long[] {2, 3}, f -> f.classifier(f.op("Concat",
+                        List.of("x", f.op("Tanh", List.of("x")), f.weight(1, 2, 1, 3)).subList(0, 2), of("axis", 1L)), 3)),
+                c("Concat", "batch-axis-free last axis", D, new long[] {2, 3}, f -> f.classifier(f.op("Concat",
+                        List.of(f.op("Sigmoid", List.of("x")), "x"), of("axis", -1L)), 3)),
+                c("Pad", "constant pads", D, new long[] {2, 3, 3}, f -> f.classifier(f.op("Pad", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(0, 0, 1, 2, 0, 0, 2, 0), f.graph().scalar(D, 0.5))), 3)),
+                c("Pad", "pads with axes (opset 18)", D, new long[] {2, 3, 3}, f -> f.opset(18).classifier(f.op("Pad", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(1, 0, 1, 2), f.graph().scalar(D, 0.0),
+                        f.graph().int64s(2, 3))), 3)),
+                c("Identity", "", D, new long[] {4}, f -> f.classifier(f.op("Identity", List.of(f.op("Tanh", List.of("x")))), 3)),
+                c("Dropout", "inference", D, new long[] {4}, f -> f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")))), 3)),
+                c("Cast", "double to double", D, new long[] {4}, f -> f.classifier(f.op("Cast", List.of(f.op("Tanh", List.of("x"))),
+                        of("to", (long) D)), 3)));
+    }
+
+    private static Arguments c(String op, String name, int type, long[] dims, Function<ModelFixture, ModelProto> build) {
+        return Arguments.of(new Case(op, name, ModelFixture.of(op.hashCode() * 31L + name.hashCode(), type, dims), build));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldMatchFiniteDifferences(Case c) {
+        ModelFixture f = c.fixture();
+        ModelProto forward = c.build().apply(f);
+        ModelProto gradient = COMPILER.compileGradient(new Checkpoint(c.toString(), forward), Optional.empty());
+        Random random = new Random(7);
+        double h = FiniteDifferences.step(f.type());
+        double tolerance = f.type() == D ? 1e-6 : 2e-3;
+        double worst = 0;
+        for (int trial = 0; trial < 3; trial++) {
+            Ort.Tensor x = f.randomInput(1, random);
+            int cls = trial;
+            double[] analytic = Ort.run(gradient, Map.of("input", x, "target", Ort.Tensor.int64(new long[] {1}, cls)))
+                    .get("grad").values();
+            double[][] fd = FiniteDifferences.gradients(forward, "logits", f.type(), f.exampleDims(), x.values(), cls, h);
+            FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, tolerance);
+            assertTrue(cmp.smooth() >= 0.75 * cmp.total(), c + ": only " + cmp.smooth() + " of " + cmp.total()
+                    + " coordinates away from kinks");
+            assertTrue(cmp.maxRelativeError() <= tolerance, c + ": finite-difference error " + cmp.maxRelativeError()
+                    + " > " + tolerance);
+            worst = Math.max(worst, cmp.maxRelativeError());
+        }
+        synchronized (WORST_BY_OP) {
+            WORST_BY_OP.merge(c.op() + (f.type() == D ? " (float64)" : " (float32)"), worst, Math::max);
+        }
+    }
+
+    @AfterAll
+    static void printWorstErrors() {
+        System.out.println("largest finite-difference error per op (relative to the gradient's largest entry):");
+        WORST_BY_OP.forEach((op, err) -> System.out.printf(java.util.Locale.ROOT, "  %-32s %.2e%n", op, err));
+    }
+}
