@@ -16,10 +16,13 @@ import org.vogstream.core.onnx.ElementType;
 public final class FiniteDifferences {
     /**
      * @param maxRelativeError max |fd − analytic| over smooth coordinates, divided by max |analytic|
+     * @param medianRelativeError the median of the same
      * @param smooth coordinates compared
+     * @param withinTolerance compared coordinates whose error is within the consistency tolerance
      * @param total coordinates of the example
      */
-    public record Comparison(double maxRelativeError, int smooth, int total) {}
+    public record Comparison(double maxRelativeError, double medianRelativeError, int smooth, int withinTolerance,
+            int total) {}
 
     private FiniteDifferences() {}
 
@@ -63,17 +66,23 @@ public final class FiniteDifferences {
     public static Comparison compare(double[] analytic, double[][] differences, double consistency) {
         double scale = Arrays.stream(analytic).map(Math::abs).max().orElse(0);
         scale = Math.max(scale, 1e-12);
-        double worst = 0;
+        double[] errors = new double[analytic.length];
         int smooth = 0;
+        int within = 0;
         for (int i = 0; i < analytic.length; i++) {
             double full = differences[0][i];
             double half = differences[1][i];
             if (Math.abs(full - half) > consistency * scale) {
                 continue;
             }
+            errors[smooth] = Math.abs(half - analytic[i]) / scale;
+            within += errors[smooth] <= consistency ? 1 : 0;
             smooth++;
-            worst = Math.max(worst, Math.abs(half - analytic[i]) / scale);
         }
-        return new Comparison(worst, smooth, analytic.length);
+        double[] compared = Arrays.copyOf(errors, smooth);
+        Arrays.sort(compared);
+        double worst = smooth == 0 ? Double.NaN : compared[smooth - 1];
+        double median = smooth == 0 ? Double.NaN : compared[smooth / 2];
+        return new Comparison(worst, median, smooth, within, analytic.length);
     }
 }
