@@ -34,8 +34,8 @@ class WholeModelFiniteDifferenceTest {
                 Arguments.of("MLP (float64)", ClassifierZoo.mlp(1, ElementType.DOUBLE), new long[] {8}, false),
                 Arguments.of("LeNet-style CNN, Tanh", ClassifierZoo.lenet(2, 1, 16, 10, "Tanh"), new long[] {1, 16, 16}, true),
                 Arguments.of("LeNet-style CNN, ReLU", ClassifierZoo.lenet(2, 1, 16, 10), new long[] {1, 16, 16}, true),
-                Arguments.of("ResNet block, Tanh", ClassifierZoo.resnetBlock(3, "Tanh"), new long[] {1, 8, 8}, false),
-                Arguments.of("ResNet block, ReLU", ClassifierZoo.resnetBlock(3, "Relu"), new long[] {1, 8, 8}, true),
+                Arguments.of("ResNet block, Tanh", ClassifierZoo.resnetBlock(3, "Tanh", 8), new long[] {1, 8, 8}, false),
+                Arguments.of("ResNet block, ReLU", ClassifierZoo.resnetBlock(3, "Relu", 8), new long[] {1, 8, 8}, true),
                 Arguments.of("CNTK-style MatMul+Add, constant Reshape (float64)", ClassifierZoo.cntkStyle(4),
                         new long[] {3, 4}, false));
     }

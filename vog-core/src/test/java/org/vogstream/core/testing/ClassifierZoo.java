@@ -38,8 +38,8 @@ public final class ClassifierZoo {
     }
 
     /** A ResNet block: Conv+BN+Relu, Conv+BN, residual Add, Relu, GlobalAveragePool, Gemm. */
-    public static ModelProto resnetBlock(long seed, String act) {
-        ModelFixture f = ModelFixture.of(seed, ElementType.FLOAT, 1, 8, 8);
+    public static ModelProto resnetBlock(long seed, String act, long size) {
+        ModelFixture f = ModelFixture.of(seed, ElementType.FLOAT, 1, size, size);
         String stem = f.op(act, List.of(bn(f, f.conv("x", 1, 4, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 4)));
         String h = f.op(act, List.of(bn(f, f.conv(stem, 4, 4, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 4)));
         h = bn(f, f.conv(h, 4, 4, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 4);

@@ -1,0 +1,49 @@
+package org.vogstream.core.testing;
+
+/** VoG of design.md §1 computed in plain Java, the reference the fused graph must equal. */
+public final class JavaVog {
+    private JavaVog() {}
+
+    /**
+     * @param saliency S_t as [K][N·P] (channel means already taken)
+     * @param n examples
+     * @return VoG per example: mean over pixels of sqrt(population variance over K)
+     */
+    public static double[] fromSaliency(double[][] saliency, int n) {
+        int k = saliency.length;
+        int p = saliency[0].length / n;
+        double[] vog = new double[n];
+        for (int e = 0; e < n; e++) {
+            double sum = 0;
+            for (int i = 0; i < p; i++) {
+                double mean = 0;
+                for (double[] s : saliency) {
+                    mean += s[e * p + i];
+                }
+                mean /= k;
+                double var = 0;
+                for (double[] s : saliency) {
+                    double d = s[e * p + i] - mean;
+                    var += d * d;
+                }
+                sum += Math.sqrt(var / k);
+            }
+            vog[e] = sum / p;
+        }
+        return vog;
+    }
+
+    /** Channel mean of gradients [N, C, P] (P = pixels per channel) → [N, P]. */
+    public static double[] channelMean(double[] grad, int n, int channels) {
+        int p = grad.length / n / channels;
+        double[] out = new double[n * p];
+        for (int e = 0; e < n; e++) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < p; i++) {
+                    out[e * p + i] += grad[(e * channels + c) * p + i] / channels;
+                }
+            }
+        }
+        return out;
+    }
+}
