@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.vogstream.core.grad.BackwardPass;
 import org.vogstream.core.grad.ForwardGraph;
 import org.vogstream.core.grad.GradientRules;
 import org.vogstream.core.onnx.ElementType;
@@ -43,6 +44,8 @@ final class CheckpointPreparer {
         ModelProto model = new OpsetUpgrader(source).upgrade(checkpoint.model(), targetOpset, type);
         String logits = logitsName.orElseGet(() -> defaultLogits(source, model.getGraph()));
         GraphProto pruned = prepareNodes(source, model.getGraph(), logits);
+        // before renaming and probing, so messages carry the exporter's node names
+        new BackwardPass(rules).validate(new ForwardGraph(source, pruned, input.getName(), Map.of(), targetOpset), logits);
 
         GraphRenamer renamer = new GraphRenamer(prefix, Map.of(input.getName(), INPUT));
         long[] batched = new long[exampleDims.length + 1];

@@ -123,9 +123,7 @@ public final class VogCompiler {
         }
         List<PreparedCheckpoint> prepared = new ArrayList<>();
         for (int k = 0; k < checkpoints.size(); k++) {
-            PreparedCheckpoint p = preparer.prepare(checkpoints.get(k), "m" + k + "/", opset, logits);
-            backward.validate(p.forward(), p.logits());
-            prepared.add(p);
+            prepared.add(preparer.prepare(checkpoints.get(k), "m" + k + "/", opset, logits));
         }
         return prepared;
     }

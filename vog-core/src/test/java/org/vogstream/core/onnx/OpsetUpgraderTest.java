@@ -1,0 +1,77 @@
+package org.vogstream.core.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vogstream.core.onnx.Attributes.of;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.vogstream.core.compile.Checkpoint;
+import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.testing.FiniteDifferences;
+import org.vogstream.core.testing.ModelFixture;
+import org.vogstream.core.testing.Ort;
+
+/** Old-opset models: attributes that became inputs are converted, and gradients still hold. */
+class OpsetUpgraderTest {
+    /** Opset 9: Unsqueeze/Squeeze axes, Clip min/max, Pad pads and ReduceMean axes as attributes. */
+    private static ModelProto opset9Model() {
+        ModelFixture f = ModelFixture.of(3, ElementType.FLOAT, 2, 4, 4).opset(9);
+        String h = f.op("Pad", List.of("x"), of("pads", new long[] {0, 0, 1, 1, 0, 0, 1, 1}), of("value", 0.25));
+        h = f.op("Clip", List.of(f.op("Mul", List.of(h, f.weight(2, 2, 1, 1)))), of("min", -0.5), of("max", 1.5));
+        h = f.op("ReduceMean", List.of(h), of("axes", new long[] {3}), of("keepdims", 0L));
+        h = f.op("Unsqueeze", List.of(h), of("axes", new long[] {1}));
+        h = f.op("Squeeze", List.of(h), of("axes", new long[] {1}));
+        h = f.op("Dropout", List.of(h), of("ratio", 0.3));
+        return f.classifier(h, 3);
+    }
+
+    @Test
+    void shouldMoveAttributesToInputsWhenRaisingTheOpset() {
+        ModelProto upgraded = new OpsetUpgrader("old.onnx").upgrade(opset9Model(), 17, ElementType.FLOAT);
+        assertEquals(17, Opsets.of(upgraded));
+        assertTrue(upgraded.getIrVersion() >= 8);
+        for (NodeProto node : upgraded.getGraph().getNodeList()) {
+            switch (node.getOpType()) {
+                case "Pad" -> assertEquals(3, node.getInputCount());
+                case "Clip" -> assertEquals(3, node.getInputCount());
+                case "Unsqueeze", "Squeeze" -> assertEquals(2, node.getInputCount());
+                case "Dropout" -> assertTrue(Attributes.find(node, "ratio").isEmpty());
+                case "ReduceMean" -> assertTrue(Attributes.find(node, "axes").isPresent(), "ReduceMean keeps axes until 18");
+                default -> { }
+            }
+        }
+        ModelProto at18 = new OpsetUpgrader("old.onnx").upgrade(opset9Model(), 18, ElementType.FLOAT);
+        NodeProto mean = at18.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("ReduceMean"))
+                .findFirst().orElseThrow();
+        assertEquals(2, mean.getInputCount());
+    }
+
+    @Test
+    void shouldDifferentiateAnOpset9ModelLikeItsOriginal() {
+        ModelProto forward = opset9Model();
+        ModelProto gradient = new VogCompiler().compileGradient(new Checkpoint("old.onnx", forward), Optional.empty());
+        assertEquals(17, Opsets.of(gradient));
+        ModelFixture shape = ModelFixture.of(0, ElementType.FLOAT, 2, 4, 4);
+        Ort.Tensor x = shape.randomInput(1, new Random(2));
+        double[] analytic = Ort.run(gradient, Map.of("input", x, "target", Ort.Tensor.int64(new long[] {1}, 1)))
+                .get("grad").values();
+        double[][] fd = FiniteDifferences.gradients(forward, "logits", ElementType.FLOAT, new long[] {2, 4, 4},
+                x.values(), 1, FiniteDifferences.step(ElementType.FLOAT));
+        FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, 2e-3);
+        assertTrue(cmp.smooth() >= 0.75 * cmp.total() && cmp.maxRelativeError() <= 2e-3, cmp.toString());
+    }
+
+    @Test
+    void shouldRefuseOpsetsOutsideTheSupportedRange() {
+        ModelProto ancient = ModelFixture.of(1, ElementType.FLOAT, 4).opset(7).classifier("x", 2);
+        InvalidModelException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidModelException.class,
+                () -> new OpsetUpgrader("ancient.onnx").upgrade(ancient, 17, ElementType.FLOAT));
+        assertTrue(e.getMessage().contains("ancient.onnx: opset 7 is not supported"), e.getMessage());
+    }
+}
