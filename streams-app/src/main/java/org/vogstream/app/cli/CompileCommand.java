@@ -1,0 +1,63 @@
+package org.vogstream.app.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.vogstream.core.compile.Checkpoint;
+import org.vogstream.core.compile.CompileOptions;
+import org.vogstream.core.compile.CompiledVog;
+import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.onnx.OnnxFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vog compile}: K forward checkpoints to one fused gradient-and-VoG graph. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compile K forward ONNX checkpoints (oldest first) into one ONNX graph that computes"
+                + " their input gradients and the Variance of Gradients in a single run.")
+public final class CompileCommand implements Callable<Integer> {
+    /** Where the checkpoints come from: listed files or a directory. */
+    static final class Sources {
+        @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
+                description = "A forward ONNX checkpoint; repeat, oldest first (at least 2).")
+        List<Path> files;
+
+        @Option(names = "--checkpoint-dir", paramLabel = "DIR", required = true,
+                description = "A directory whose last K .onnx files in natural order are used.")
+        Path dir;
+    }
+
+    @ArgGroup(multiplicity = "1")
+    Sources sources;
+
+    @Option(names = "-k", defaultValue = "3", paramLabel = "K",
+            description = "Checkpoints to take from --checkpoint-dir (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the compiled graph.")
+    Path out;
+
+    @Option(names = "--emit-saliency", description = "Also output the channel-mean gradients 'saliency' [K,N,H,W].")
+    boolean emitSaliency;
+
+    @Option(names = "--logits", paramLabel = "NAME",
+            description = "Tensor holding the logits (default: the graph output, or the input of its final Softmax).")
+    String logits;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = sources.files != null ? sources.files : Checkpoint.lastInDirectory(sources.dir, k);
+        CompileOptions options = new CompileOptions(emitSaliency, Optional.ofNullable(logits));
+        CompiledVog compiled = new VogCompiler().compileFiles(files, options);
+        OnnxFiles.write(compiled.model(), out);
+        spec.commandLine().getOut().println(compiled.summary() + " -> " + out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code vog} command line. */
+package org.vogstream.app.cli;
