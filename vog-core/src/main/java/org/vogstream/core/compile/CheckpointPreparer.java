@@ -22,6 +22,7 @@ import org.vogstream.core.onnx.GraphRenamer;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.onnx.Nodes;
 import org.vogstream.core.onnx.OpsetUpgrader;
+import org.vogstream.core.onnx.Shapes;
 
 /** Validates one checkpoint and turns it into a {@link PreparedCheckpoint}. */
 final class CheckpointPreparer {
@@ -48,11 +49,8 @@ final class CheckpointPreparer {
         new BackwardPass(rules).validate(new ForwardGraph(source, pruned, input.getName(), Map.of(), targetOpset), logits);
 
         GraphRenamer renamer = new GraphRenamer(prefix, Map.of(input.getName(), INPUT));
-        long[] batched = new long[exampleDims.length + 1];
-        batched[0] = -1;
-        System.arraycopy(exampleDims, 0, batched, 1, exampleDims.length);
         GraphProto renamed = renamer.apply(pruned.toBuilder().clearInput()
-                .addInput(GraphBuilder.valueInfo(input.getName(), type, batched)).clearOutput()
+                .addInput(GraphBuilder.valueInfo(input.getName(), type, Shapes.withBatch(-1, exampleDims))).clearOutput()
                 .addOutput(GraphBuilder.valueInfo(logits, new GraphIndex(pruned).elementType(logits))).build());
         ModelProto prepared = model.toBuilder().setGraph(renamed).build();
         String renamedLogits = renamer.rename(logits);

@@ -20,6 +20,7 @@ import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.GraphBuilder;
 import org.vogstream.core.onnx.GraphIndex;
 import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.onnx.Shapes;
 
 /**
  * Measures the shape of every tensor of a forward graph by running it once on ONNX Runtime with a
@@ -47,9 +48,7 @@ final class ShapeProbe {
                 }
             }
         }
-        long[] batchDims = new long[exampleDims.length + 1];
-        batchDims[0] = ForwardGraph.PROBE_BATCH;
-        System.arraycopy(exampleDims, 0, batchDims, 1, exampleDims.length);
+        long[] batchDims = Shapes.withBatch(ForwardGraph.PROBE_BATCH, exampleDims);
         shapes.put(input, batchDims);
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -72,10 +71,7 @@ final class ShapeProbe {
     }
 
     private static OnnxTensor randomInput(OrtEnvironment env, int type, long[] dims) throws OrtException {
-        int n = 1;
-        for (long d : dims) {
-            n = Math.multiplyExact(n, (int) d);
-        }
+        int n = Math.toIntExact(Shapes.elements(dims));
         Random random = new Random(42);
         if (type == ElementType.DOUBLE) {
             double[] v = new double[n];

@@ -14,6 +14,7 @@ import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.GraphBuilder;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.onnx.Opsets;
+import org.vogstream.core.onnx.Shapes;
 
 /**
  * Compiles K forward checkpoints (oldest first) into one graph computing, per example, the
@@ -105,10 +106,7 @@ public final class VogCompiler {
         String cls = declareAndChooseClass(out, prepared);
         String grad = differentiate(out, p, 0, oneHot(out, cls, p.classes(), p.elementType()));
         out.opTo("Identity", List.of(grad), "grad");
-        long[] dims = new long[p.exampleDims().length + 1];
-        dims[0] = -1;
-        System.arraycopy(p.exampleDims(), 0, dims, 1, p.exampleDims().length);
-        out.output("grad", p.elementType(), dims);
+        out.output("grad", p.elementType(), Shapes.withBatch(-1, p.exampleDims()));
         return out.toModel("vog-gradient", p.forward().opset());
     }
 
@@ -134,10 +132,7 @@ public final class VogCompiler {
      */
     private static String declareAndChooseClass(GraphBuilder out, List<PreparedCheckpoint> prepared) {
         PreparedCheckpoint latest = prepared.get(prepared.size() - 1);
-        long[] dims = new long[latest.exampleDims().length + 1];
-        dims[0] = -1;
-        System.arraycopy(latest.exampleDims(), 0, dims, 1, latest.exampleDims().length);
-        out.input(CheckpointPreparer.INPUT, latest.elementType(), dims);
+        out.input(CheckpointPreparer.INPUT, latest.elementType(), Shapes.withBatch(-1, latest.exampleDims()));
         out.input("target", ElementType.INT64, -1);
         for (PreparedCheckpoint p : prepared) {
             p.forward().graph().getNodeList().forEach(out::add);

@@ -58,11 +58,7 @@ public final class Tensors {
     }
 
     public static long elementCount(TensorProto t) {
-        long n = 1;
-        for (long d : t.getDimsList()) {
-            n *= d;
-        }
-        return n;
+        return Shapes.elements(t.getDimsList().stream().mapToLong(Long::longValue).toArray());
     }
 
     /** The values of an integer tensor (int64 or int32). */

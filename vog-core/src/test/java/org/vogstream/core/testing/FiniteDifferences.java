@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.Arrays;
 import java.util.Map;
 import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.onnx.Shapes;
 
 /**
  * Central finite differences of one logit with respect to one example's input, computed by running
@@ -44,9 +45,7 @@ public final class FiniteDifferences {
                 batch[row * p + i] += steps[s];
             }
         }
-        long[] shape = new long[exampleDims.length + 1];
-        shape[0] = 4L * p;
-        System.arraycopy(exampleDims, 0, shape, 1, exampleDims.length);
+        long[] shape = Shapes.withBatch(4L * p, exampleDims);
         Ort.Tensor out = Ort.run(forward, Map.of(ModelFixture.X, Ort.Tensor.of(type, shape, batch))).get(logits);
         int classes = (int) out.shape()[1];
         double[] full = new double[p];

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.GraphBuilder;
+import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.onnx.Tensors;
 
 /**
@@ -113,10 +114,8 @@ public final class ModelFixture {
 
     /** A batch of {@code n} inputs, uniform in [-1, 1). */
     public Ort.Tensor randomInput(int n, Random r) {
-        long[] shape = new long[exampleDims.length + 1];
-        shape[0] = n;
-        System.arraycopy(exampleDims, 0, shape, 1, exampleDims.length);
-        double[] v = new double[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        long[] shape = Shapes.withBatch(n, exampleDims);
+        double[] v = new double[(int) Shapes.elements(shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = r.nextDouble() * 2 - 1;
         }
@@ -126,10 +125,7 @@ public final class ModelFixture {
     private GraphBuilder copy() {
         GraphBuilder g = new GraphBuilder("");
         g.merge(graph);
-        long[] dims = new long[exampleDims.length + 1];
-        dims[0] = -1;
-        System.arraycopy(exampleDims, 0, dims, 1, exampleDims.length);
-        g.input(X, type, dims);
+        g.input(X, type, Shapes.withBatch(-1, exampleDims));
         return g;
     }
 }
