@@ -18,10 +18,17 @@ import java.util.stream.Collectors;
  */
 public record CompiledVog(ModelProto model, int checkpoints, long[] exampleDims, int classes, int opset,
         long nanos) {
+    /** The model set recorded in the graph's metadata, if it was compiled from files. */
+    public java.util.Optional<String> modelSet() {
+        return model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(ModelSetId.METADATA_KEY))
+                .map(ai.onnx.proto.OnnxMl.StringStringEntryProto::getValue).findFirst();
+    }
+
     /** The one-line summary {@code vog compile} prints. */
     public String summary() {
         String shape = Arrays.stream(exampleDims).mapToObj(Long::toString).collect(Collectors.joining(",", "[N,", "]"));
-        return String.format(Locale.ROOT, "compiled K=%d checkpoints: input %s, %d classes, %d nodes, opset %d, in %.2f s",
-                checkpoints, shape, classes, model.getGraph().getNodeCount(), opset, nanos / 1e9);
+        return String.format(Locale.ROOT, "compiled K=%d checkpoints: input %s, %d classes, %d nodes, opset %d, in %.2f s%s",
+                checkpoints, shape, classes, model.getGraph().getNodeCount(), opset, nanos / 1e9,
+                modelSet().map(id -> ", model_set " + id).orElse(""));
     }
 }

@@ -20,6 +20,7 @@ import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.GraphBuilder;
 import org.vogstream.core.onnx.GraphIndex;
 import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.onnx.OrtRuntime;
 import org.vogstream.core.onnx.Shapes;
 
 /**
@@ -51,7 +52,7 @@ final class ShapeProbe {
         long[] batchDims = Shapes.withBatch(ForwardGraph.PROBE_BATCH, exampleDims);
         shapes.put(input, batchDims);
 
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             try (OrtSession session = env.createSession(model.toBuilder().setGraph(probe).build().toByteArray(), options);

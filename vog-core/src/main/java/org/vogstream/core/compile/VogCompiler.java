@@ -1,6 +1,7 @@
 package org.vogstream.core.compile;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +45,21 @@ public final class VogCompiler {
         return rules;
     }
 
-    /** Compiles checkpoint files, oldest first. */
+    /**
+     * Compiles checkpoint files, oldest first. The compiled graph's metadata records the model set
+     * ({@link ModelSetId#METADATA_KEY}) and the checkpoint file names.
+     */
     public CompiledVog compileFiles(List<Path> files, CompileOptions options) {
         requireAtLeastTwo(files.size());
-        return compile(files.stream().map(Checkpoint::read).toList(), options);
+        CompiledVog compiled = compile(files.stream().map(Checkpoint::read).toList(), options);
+        ModelProto withIdentity = compiled.model().toBuilder()
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey(ModelSetId.METADATA_KEY)
+                        .setValue(ModelSetId.of(files)))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey(ModelSetId.CHECKPOINTS_KEY)
+                        .setValue(String.join(",", files.stream().map(f -> f.getFileName().toString()).toList())))
+                .build();
+        return new CompiledVog(withIdentity, compiled.checkpoints(), compiled.exampleDims(), compiled.classes(),
+                compiled.opset(), compiled.nanos());
     }
 
     /** Compiles checkpoints, oldest first. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.onnx.OrtRuntime;
 
 /** Runs a model on real ONNX Runtime with plain Java arrays in and out (test helper). */
 public final class Ort {
@@ -31,7 +32,7 @@ public final class Ort {
     }
 
     public static Map<String, Tensor> run(ModelProto model, Map<String, Tensor> inputs) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         List<OnnxTensor> created = new ArrayList<>();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);

@@ -1,0 +1,76 @@
+package org.vogstream.core.score;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.vogstream.core.compile.Checkpoint;
+import org.vogstream.core.compile.CompileOptions;
+import org.vogstream.core.compile.ModelSetId;
+import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.onnx.OnnxFiles;
+import org.vogstream.core.onnx.Shapes;
+
+/**
+ * The last checkpoints of one training run, compiled: what a scorer loads.
+ *
+ * @param id the model set's identity ({@link ModelSetId})
+ * @param checkpoints the checkpoint files, oldest first (empty when loaded from a compiled graph)
+ * @param compiled the fused VoG graph
+ * @param exampleDims one example's shape
+ * @param classes number of classes
+ */
+public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, long[] exampleDims, int classes) {
+    /** Checkpoints per model set. */
+    public static final int K = 3;
+
+    /**
+     * A checkpoint directory (its last {@value #K} {@code .onnx} files, compiled now) or a graph
+     * already compiled by {@code vog compile}.
+     */
+    public static ModelSet load(Path path) {
+        return Files.isDirectory(path) ? fromDirectory(path) : fromCompiled(path);
+    }
+
+    public static ModelSet fromDirectory(Path dir) {
+        List<Path> files = Checkpoint.lastInDirectory(dir, K);
+        var compiled = new VogCompiler().compileFiles(files, CompileOptions.defaults());
+        return new ModelSet(ModelSetId.of(files), files, compiled.model(), compiled.exampleDims(), compiled.classes());
+    }
+
+    public static ModelSet fromCompiled(Path file) {
+        ModelProto model = OnnxFiles.read(file);
+        ValueInfoProto input = model.getGraph().getInputList().stream().filter(v -> v.getName().equals("input"))
+                .findFirst().orElseThrow(() -> new InvalidModelException(file
+                        + ": not a compiled VoG graph (no input named 'input'; compile checkpoints with vog compile)"));
+        boolean hasVog = model.getGraph().getOutputList().stream().anyMatch(v -> v.getName().equals("vog"));
+        ValueInfoProto logits = model.getGraph().getOutputList().stream().filter(v -> v.getName().equals("logits"))
+                .findFirst().orElse(null);
+        if (!hasVog || logits == null) {
+            throw new InvalidModelException(file + ": not a compiled VoG graph (needs outputs 'vog' and 'logits')");
+        }
+        List<TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
+        long[] example = dims.stream().skip(1).mapToLong(TensorShapeProto.Dimension::getDimValue).toArray();
+        int classes = (int) logits.getType().getTensorType().getShape().getDim(1).getDimValue();
+        String id = model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(ModelSetId.METADATA_KEY))
+                .map(p -> p.getValue()).findFirst().orElseGet(() -> ModelSetId.of(List.of(file)));
+        return new ModelSet(id, List.of(), model, example, classes);
+    }
+
+    /** Elements in one example. */
+    public int exampleSize() {
+        return Math.toIntExact(Shapes.elements(exampleDims));
+    }
+
+    /** Fails with a message naming what differs when {@code shape} is not one example's shape. */
+    public void checkExampleShape(long[] shape, String where) {
+        if (!Arrays.equals(shape, exampleDims)) {
+            throw new InvalidInputException(where + ": shape " + Arrays.toString(shape) + " does not match the model's "
+                    + Arrays.toString(exampleDims));
+        }
+    }
+}

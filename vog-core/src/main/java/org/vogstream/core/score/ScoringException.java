@@ -1,0 +1,14 @@
+package org.vogstream.core.score;
+
+/** ONNX Runtime or DJL failed while loading or running a model; the cause is kept. */
+public class ScoringException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ScoringException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public ScoringException(String message) {
+        super(message);
+    }
+}
