@@ -1,0 +1,54 @@
+package org.vogstream.core.stats;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Collects reference VoG values by class and builds {@link CalibrationStats}. */
+public final class CalibrationBuilder {
+    private final String modelSet;
+    private final Labels labels;
+    private final Map<Integer, Samples> byClass = new HashMap<>();
+    private final Samples all = new Samples();
+
+    public CalibrationBuilder(String modelSet, Labels labels) {
+        this.modelSet = modelSet;
+        this.labels = labels;
+    }
+
+    public void add(int cls, double vog) {
+        if (!Double.isFinite(vog)) {
+            throw new IllegalArgumentException("class " + cls + ": VoG " + vog + " is not finite");
+        }
+        byClass.computeIfAbsent(cls, c -> new Samples()).add(vog);
+        all.add(vog);
+    }
+
+    public CalibrationStats build(int minCount) {
+        if (all.moments.count() == 0) {
+            throw new IllegalStateException("no reference examples to calibrate with");
+        }
+        Map<Integer, ClassStats> classes = new HashMap<>();
+        byClass.forEach((cls, s) -> classes.put(cls, s.stats(OptionalInt.of(cls))));
+        return new CalibrationStats(modelSet, labels, minCount, classes, all.stats(OptionalInt.empty()));
+    }
+
+    private final class Samples {
+        final Moments moments = new Moments();
+        double[] values = new double[64];
+
+        void add(double v) {
+            if (moments.count() == values.length) {
+                values = java.util.Arrays.copyOf(values, values.length * 2);
+            }
+            values[(int) moments.count()] = v;
+            moments.add(v);
+        }
+
+        ClassStats stats(OptionalInt cls) {
+            double[] data = java.util.Arrays.copyOf(values, (int) moments.count());
+            return new ClassStats(modelSet, cls, labels, moments.count(), moments.mean(), moments.std(),
+                    QuantileGrid.of(data));
+        }
+    }
+}

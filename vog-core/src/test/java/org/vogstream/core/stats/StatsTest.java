@@ -1,0 +1,156 @@
+package org.vogstream.core.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsTest {
+    private static final String SET = "0123456789ab";
+
+    @TempDir
+    Path dir;
+
+    private static double[] lognormal(int n, long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.exp(r.nextGaussian() * 0.5 - 3);
+        }
+        return v;
+    }
+
+    @Test
+    void shouldMergeWelfordAccumulatorsIntoTheOnePassResult() {
+        double[] v = lognormal(10_001, 1);
+        Moments all = new Moments();
+        Moments a = new Moments();
+        Moments b = new Moments();
+        for (int i = 0; i < v.length; i++) {
+            all.add(v[i]);
+            (i < 3_333 ? a : b).add(v[i]);
+        }
+        a.merge(b);
+        assertEquals(all.count(), a.count());
+        assertEquals(all.mean(), a.mean(), 1e-15);
+        assertEquals(all.std(), a.std(), 1e-15);
+        double mean = Arrays.stream(v).average().orElseThrow();
+        double var = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length;
+        assertEquals(mean, all.mean(), 1e-15);
+        assertEquals(Math.sqrt(var), all.std(), 1e-12);
+    }
+
+    @Test
+    void shouldKeepQuantileErrorsWithinOneGridStep() {
+        double[] v = lognormal(20_000, 2);
+        QuantileGrid grid = QuantileGrid.of(v);
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        // exact at the grid's levels
+        for (int i = 0; i < grid.levels().length; i++) {
+            assertEquals(QuantileGrid.orderStatistic(sorted, grid.levels()[i]), grid.values()[i], 0);
+        }
+        // between levels: the fraction at or below the interpolated quantile is within one step
+        Random r = new Random(3);
+        for (int t = 0; t < 500; t++) {
+            double p = r.nextDouble();
+            double step = p < 0.99 ? 0.01 : 0.001;
+            double q = grid.quantile(p);
+            double fraction = (double) Arrays.stream(sorted).filter(x -> x <= q).count() / sorted.length;
+            assertEquals(p, fraction, step + 1.0 / sorted.length, "level " + p);
+            assertEquals(p, grid.cdf(q), 1e-9, "cdf inverts quantile at " + p);
+        }
+        assertEquals(0, grid.cdf(sorted[0] / 2));
+        assertEquals(1, grid.cdf(sorted[sorted.length - 1] * 2));
+    }
+
+    @Test
+    void shouldFlagTheTargetFalsePositiveRateOfTheReferenceSet() {
+        double[] v = lognormal(5_000, 4);
+        CalibrationBuilder b = new CalibrationBuilder(SET, Labels.PREDICTED);
+        for (double x : v) {
+            b.add(0, x);
+        }
+        ClassStats stats = b.build(30).forClass(0);
+        for (double fpr : new double[] {0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25}) {
+            double zThreshold = new Threshold.TargetFpr(fpr).zFor(stats);
+            long flagged = Arrays.stream(v).filter(x -> stats.z(x) > zThreshold).count();
+            assertEquals(fpr, (double) flagged / v.length, 1.0 / v.length, "target_fpr " + fpr);
+        }
+        assertEquals(3.0, Threshold.DEFAULT.zFor(stats));
+        assertThrows(IllegalArgumentException.class, () -> new Threshold.TargetFpr(0));
+        assertThrows(IllegalArgumentException.class, () -> new Threshold.ZScore(Double.NaN));
+    }
+
+    @Test
+    void shouldFallBackToPooledStatisticsForClassesWithFewExamples() {
+        CalibrationBuilder b = new CalibrationBuilder(SET, Labels.TRUE);
+        double[] big = lognormal(500, 5);
+        for (double x : big) {
+            b.add(1, x);
+        }
+        for (int i = 0; i < 10; i++) {
+            b.add(2, 1.0 + i);
+        }
+        CalibrationStats stats = b.build(30);
+        Normalized own = stats.normalize(1, big[0]);
+        assertFalse(own.pooled());
+        assertEquals(1, own.stats().cls().getAsInt());
+        Normalized rare = stats.normalize(2, 3.0);
+        assertTrue(rare.pooled());
+        assertEquals(510, rare.stats().count());
+        assertTrue(stats.normalize(7, 3.0).pooled(), "a class never seen uses the pooled statistics");
+        assertEquals((3.0 - stats.pooled().mean()) / stats.pooled().std(), rare.z(), 1e-12);
+    }
+
+    @Test
+    void shouldWriteRecordsThatMatchTheSchemaAndReadThemBack() throws Exception {
+        CalibrationBuilder b = new CalibrationBuilder(SET, Labels.PREDICTED);
+        double[] v = lognormal(300, 6);
+        for (int i = 0; i < v.length; i++) {
+            b.add(i % 3, v[i]);
+        }
+        CalibrationStats stats = b.build(30);
+        Path file = dir.resolve("stats.json");
+        StatsJson.write(stats, file);
+        CalibrationStats back = StatsJson.read(file);
+        assertEquals(stats, back);
+
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of("..", "schemas", "class-stats.schema.json")));
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(file.toFile());
+        for (JsonNode record : root.get("classes")) {
+            Set<ValidationMessage> errors = schema.validate(record);
+            assertTrue(errors.isEmpty(), errors.toString());
+        }
+        assertTrue(schema.validate(root.get("pooled")).isEmpty());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("pooled")).put("class", 3);
+        assertFalse(schema.validate(root.get("pooled")).isEmpty(), "pooled statistics carry no class");
+        assertEquals("0123456789ab/*", stats.pooled().key());
+        assertEquals("0123456789ab/2", stats.classes().get(2).key());
+    }
+
+    @Test
+    void shouldRejectARecordWithAMissingField() throws Exception {
+        CalibrationBuilder b = new CalibrationBuilder(SET, Labels.PREDICTED);
+        b.add(0, 1.0);
+        String json = StatsJson.toJsonString(b.build(1).forClass(0)).replace("\"mean\"", "\"average\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatsJson.fromJsonString(json));
+        assertEquals("missing field 'mean'", e.getMessage());
+    }
+}
