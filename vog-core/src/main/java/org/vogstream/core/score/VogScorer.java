@@ -1,63 +1,31 @@
 package org.vogstream.core.score;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
-import ai.onnxruntime.OrtSession;
-import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import org.vogstream.core.onnx.OnnxFiles;
 import org.vogstream.core.onnx.Shapes;
 
 /**
- * Scores batches with a model set's fused VoG graph on DJL's ONNX Runtime engine. One loaded
- * model; scoring is thread-safe (each call borrows a predictor from a pool).
+ * Scores batches with a model set's fused VoG graph on DJL's ONNX Runtime engine: one loaded
+ * model, thread-safe scoring.
  */
 public final class VogScorer implements AutoCloseable {
     private final ModelSet modelSet;
-    private final Model model;
-    private final OrtSession.SessionOptions sessionOptions;
-    private final ConcurrentLinkedDeque<Predictor<NDList, NDList>> predictors = new ConcurrentLinkedDeque<>();
-    private final List<Predictor<NDList, NDList>> created = new ArrayList<>();
+    private final OnnxSession session;
 
-    private VogScorer(ModelSet modelSet, Model model, OrtSession.SessionOptions options) {
+    private VogScorer(ModelSet modelSet, OnnxSession session) {
         this.modelSet = modelSet;
-        this.model = model;
-        this.sessionOptions = options;
+        this.session = session;
     }
 
     /** Loads the model set's graph for the configured device. */
     public static VogScorer open(ModelSet modelSet, ScorerConfig config) {
-        OrtSession.SessionOptions options = OrtSessionFactory.options(config);
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("vog-model-");
-            OnnxFiles.write(modelSet.compiled(), dir.resolve("vog.onnx"));
-            // DJL places ORT sessions by the options we pass; Device.cpu() here does not mean CPU execution
-            Model model = Model.newInstance("vog-" + modelSet.id(), Device.cpu(), "OnnxRuntime");
-            model.load(dir, "vog", Map.of("sessionOptions", options));
-            return new VogScorer(modelSet, model, options);
-        } catch (IOException | MalformedModelException e) {
-            options.close();
-            throw new ScoringException("cannot load model set " + modelSet.id() + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(dir);
-        }
+        return new VogScorer(modelSet, OnnxSession.load("vog-" + modelSet.id(), modelSet.compiled(), config));
     }
 
     public ModelSet modelSet() {
@@ -83,12 +51,12 @@ public final class VogScorer implements AutoCloseable {
         return run(examples, targets);
     }
 
+    /** Targets, when given, ride in the same run: the batch is scored twice over, once per class choice. */
     private List<Score> run(List<float[]> examples, long[] targets) {
         validate(examples);
         int n = examples.size();
         int rows = targets == null ? n : 2 * n;
-        int size = modelSet.exampleSize();
-        FloatBuffer data = FloatBuffer.allocate(rows * size);
+        FloatBuffer data = FloatBuffer.allocate(rows * modelSet.exampleSize());
         for (int copy = 0; copy < rows / n; copy++) {
             examples.forEach(data::put);
         }
@@ -98,13 +66,13 @@ public final class VogScorer implements AutoCloseable {
         if (targets != null) {
             System.arraycopy(targets, 0, classes, n, n);
         }
-        Predictor<NDList, NDList> predictor = borrow();
-        try (NDManager manager = model.getNDManager().newSubManager()) {
+        return session.run(manager -> {
             NDArray input = manager.create(data, new Shape(Shapes.withBatch(rows, modelSet.exampleDims())));
             input.setName("input");
             NDArray target = manager.create(classes);
             target.setName("target");
-            NDList out = predictor.predict(new NDList(input, target));
+            return new NDList(input, target);
+        }, out -> {
             float[] vog = out.get("vog").toFloatArray();
             long[] pred = out.get("pred").toLongArray();
             float[] logits = out.get("logits").toFloatArray();
@@ -115,15 +83,7 @@ public final class VogScorer implements AutoCloseable {
                 scores.add(Score.fromLogits((int) pred[i], vog[i], logits, i * c, c, targetVog));
             }
             return scores;
-        } catch (TranslateException | RuntimeException e) {
-            if (e instanceof InvalidInputException iie) {
-                throw iie;
-            }
-            throw new ScoringException("scoring a batch of " + n + " with model set " + modelSet.id() + " failed: "
-                    + e.getMessage(), e);
-        } finally {
-            predictors.push(predictor);
-        }
+        });
     }
 
     private void validate(List<float[]> examples) {
@@ -145,36 +105,8 @@ public final class VogScorer implements AutoCloseable {
         }
     }
 
-    private Predictor<NDList, NDList> borrow() {
-        Predictor<NDList, NDList> p = predictors.poll();
-        if (p != null) {
-            return p;
-        }
-        p = model.newPredictor(new NoopTranslator());
-        synchronized (created) {
-            created.add(p);
-        }
-        return p;
-    }
-
     @Override
     public void close() {
-        synchronized (created) {
-            created.forEach(Predictor::close);
-            created.clear();
-        }
-        model.close();
-        sessionOptions.close();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary file is harmless
-        }
+        session.close();
     }
 }

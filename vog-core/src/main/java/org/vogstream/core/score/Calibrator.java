@@ -1,0 +1,34 @@
+package org.vogstream.core.score;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.vogstream.core.data.Example;
+import org.vogstream.core.stats.CalibrationBuilder;
+import org.vogstream.core.stats.CalibrationStats;
+import org.vogstream.core.stats.Labels;
+
+/** Class statistics of a model set over a reference set. */
+public final class Calibrator {
+    private Calibrator() {}
+
+    /**
+     * With {@link Labels#PREDICTED}, each example's predicted-label VoG is grouped by its predicted
+     * class (as streaming will score it); with {@link Labels#TRUE}, the VoG of its true label is
+     * grouped by that label.
+     */
+    public static CalibrationStats calibrate(VogScorer scorer, List<Example> reference, Labels labels, int batchSize,
+            int minCount, IntConsumer progress) {
+        boolean useTrue = labels == Labels.TRUE;
+        List<Score> scores = BatchScoring.scoreAll(scorer, reference, batchSize, useTrue, progress);
+        CalibrationBuilder builder = new CalibrationBuilder(scorer.modelSet().id(), labels);
+        for (int i = 0; i < scores.size(); i++) {
+            Score s = scores.get(i);
+            if (useTrue) {
+                builder.add(reference.get(i).label().getAsInt(), s.targetVog().getAsDouble());
+            } else {
+                builder.add(s.predictedClass(), s.vog());
+            }
+        }
+        return builder.build(minCount);
+    }
+}

@@ -1,0 +1,71 @@
+package org.vogstream.core.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vogstream.core.data.Example;
+import org.vogstream.core.stats.CalibrationStats;
+import org.vogstream.core.stats.Labels;
+import org.vogstream.core.stats.Moments;
+import org.vogstream.core.testing.CheckpointDirs;
+
+/** Calibrate on one half of a generated reference set, score the other: z is standard per class. */
+class CalibrationRoundTripTest {
+    @TempDir
+    Path dir;
+
+    private static List<Example> generate(int n, long seed) {
+        Random r = new Random(seed);
+        List<Example> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] x = new float[144];
+            float brightness = r.nextFloat();
+            for (int j = 0; j < x.length; j++) {
+                x[j] = Math.min(1f, brightness * r.nextFloat() + (j % 12 < 6 ? 0.2f : 0f));
+            }
+            out.add(new Example("e" + i, new long[] {1, 12, 12}, x, OptionalInt.of(i % 3)));
+        }
+        return out;
+    }
+
+    @Test
+    void shouldGiveInDistributionZScoresOfMeanZeroAndStdOnePerClass() throws Exception {
+        ModelSet set = ModelSet.load(CheckpointDirs.lenet(dir, 3, 70, 3));
+        try (VogScorer scorer = VogScorer.open(set, new ScorerConfig(DeviceSpec.CPU, 2))) {
+            int[] progress = {0};
+            CalibrationStats stats = Calibrator.calibrate(scorer, generate(3000, 1), Labels.PREDICTED, 128, 30,
+                    n -> progress[0] = n);
+            assertEquals(3000, progress[0]);
+            assertEquals(set.id(), stats.modelSet());
+            List<Example> heldOut = generate(3000, 2);
+            List<Score> scores = BatchScoring.scoreAll(scorer, heldOut, 128, false, n -> { });
+            Map<Integer, Moments> zByClass = new HashMap<>();
+            for (Score s : scores) {
+                zByClass.computeIfAbsent(s.predictedClass(), c -> new Moments())
+                        .add(stats.normalize(s.predictedClass(), s.vog()).z());
+            }
+            int checked = 0;
+            for (Map.Entry<Integer, Moments> e : zByClass.entrySet()) {
+                if (e.getValue().count() >= 300) {
+                    checked++;
+                    assertEquals(0, e.getValue().mean(), 0.15, "mean z of class " + e.getKey());
+                    assertEquals(1, e.getValue().std(), 0.15, "std of z of class " + e.getKey());
+                }
+            }
+            assertTrue(checked >= 1, "some class must have enough held-out examples: " + zByClass.keySet());
+
+            CalibrationStats byTrue = Calibrator.calibrate(scorer, generate(600, 3), Labels.TRUE, 128, 30, n -> { });
+            assertEquals(List.of(0, 1, 2), List.copyOf(byTrue.classes().keySet()));
+            assertEquals(200, byTrue.classes().get(1).count());
+        }
+    }
+}
