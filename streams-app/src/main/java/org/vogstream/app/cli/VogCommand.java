@@ -2,13 +2,15 @@ package org.vogstream.app.cli;
 
 import java.io.PrintWriter;
 import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.score.ScoringException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code vog}: the VoG Stream command line. */
 @Command(name = "vog", mixinStandardHelpOptions = true, version = "vog 0.1.0",
         description = "Streaming out-of-distribution detection with Variance of Gradients.",
-        subcommands = {CompileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, CalibrateCommand.class, ScoreCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class VogCommand implements Runnable {
     /** Exit code for unusable input (a model, a file, a flag value). */
     public static final int INVALID_INPUT = 2;
@@ -25,7 +27,8 @@ public final class VogCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VogCommand());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof InvalidModelException || e instanceof java.io.IOException) {
+            if (e instanceof InvalidModelException || e instanceof java.io.IOException
+                    || e instanceof IllegalArgumentException || e instanceof ScoringException) {
                 PrintWriter err = line.getErr();
                 err.println("error: " + e.getMessage());
                 err.flush();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.testing.ClassifierZoo;
-import org.vogstream.core.testing.JavaVog;
+import org.vogstream.core.score.VogReduction;
 import org.vogstream.core.testing.Ort;
 
 /** The fused graph against the VoG formula computed in Java from its own parts. */
@@ -68,7 +68,7 @@ class VogCompilerTest {
         for (int k = 0; k < 3; k++) {
             s[k] = Arrays.copyOfRange(saliency.values(), k * per, (k + 1) * per);
         }
-        assertClose(JavaVog.fromSaliency(s, N), out.get("vog").values(), 1e-5);
+        assertClose(VogReduction.fromSaliency(s, N), out.get("vog").values(), 1e-5);
     }
 
     @Test
@@ -134,7 +134,7 @@ class VogCompilerTest {
         for (int k = 0; k < 3; k++) {
             s[k] = Arrays.copyOfRange(out.get("saliency").values(), k * 4 * 144, (k + 1) * 4 * 144);
         }
-        assertClose(JavaVog.fromSaliency(s, 4), out.get("vog").values(), 1e-5);
+        assertClose(VogReduction.fromSaliency(s, 4), out.get("vog").values(), 1e-5);
         assertTrue(Arrays.stream(out.get("vog").values()).allMatch(v -> v > 0));
     }
 
@@ -168,9 +168,9 @@ class VogCompilerTest {
             ModelProto gradient = compiler.compileGradient(checkpoints.get(k), Optional.empty());
             double[] grad = Ort.run(gradient, Map.of("input", batch, "target", Ort.Tensor.int64(new long[] {N}, classes)))
                     .get("grad").values();
-            s[k] = JavaVog.channelMean(grad, N, 2);
+            s[k] = VogReduction.channelMean(grad, N, 2);
         }
-        return JavaVog.fromSaliency(s, N);
+        return VogReduction.fromSaliency(s, N);
     }
 
     private static long[] argmax(Ort.Tensor logits) {

@@ -1,8 +1,11 @@
-package org.vogstream.core.testing;
+package org.vogstream.core.score;
 
-/** VoG of design.md §1 computed in plain Java, the reference the fused graph must equal. */
-public final class JavaVog {
-    private JavaVog() {}
+/**
+ * The VoG reduction of design.md §1 in plain Java: what the unfused way computes after running
+ * K gradient graphs, and the reference the fused graph is tested against.
+ */
+public final class VogReduction {
+    private VogReduction() {}
 
     /**
      * @param saliency S_t as [K][N·P] (channel means already taken)

@@ -1,0 +1,133 @@
+package org.vogstream.app.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.io.PrintWriter;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.vogstream.core.compile.Checkpoint;
+import org.vogstream.core.onnx.Shapes;
+import org.vogstream.core.score.ModelSet;
+import org.vogstream.core.score.OnnxSession;
+import org.vogstream.core.score.UnfusedVog;
+import org.vogstream.core.score.VogScorer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vog bench}: throughput of the latest checkpoint's forward pass, of the fused VoG graph and
+ * of the unfused way, measured in one run on the same model set and inputs.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure examples/s of forward-only, fused VoG and unfused VoG (K gradient graphs + Java"
+                + " reduction) on the same model set and inputs.")
+public final class BenchCommand implements Callable<Integer> {
+    private static final int REFERENCE_BATCH = 64;
+
+    @Mixin
+    ScorerOptions scorer;
+
+    @Option(names = "--batch", split = ",", defaultValue = "1,8,64,256", paramLabel = "N[,N...]",
+            description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
+            description = "Measuring time per method and batch size (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Examples per second of one method at one batch size. */
+    private interface Method {
+        void run(float[] batch, int n);
+    }
+
+    @Override
+    public Integer call() {
+        ModelSet set = ModelSet.load(scorer.modelDir);
+        ModelProto latest = Checkpoint.read(set.checkpoints().get(set.checkpoints().size() - 1)).model();
+        String inputName = latest.getGraph().getInput(0).getName();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "model set %s: input %s, %d classes, K=%d, device %s, %s threads, %.1f s per cell%n",
+                set.id(), java.util.Arrays.toString(set.exampleDims()), set.classes(), set.checkpoints().size(),
+                scorer.config().device(), scorer.threads == 0 ? "default" : Integer.toString(scorer.threads), seconds);
+        out.printf(Locale.ROOT, "%6s %14s %14s %14s %14s %14s%n", "batch", "forward ex/s", "fused ex/s",
+                "unfused ex/s", "fused/unfused", "vog/forward");
+        out.flush();
+        double fusedVsUnfused = Double.NaN;
+        double vogVsForward = Double.NaN;
+        try (OnnxSession forward = OnnxSession.load("forward", latest, scorer.config());
+                VogScorer fused = VogScorer.open(set, scorer.config());
+                UnfusedVog unfused = UnfusedVog.open(set, scorer.config())) {
+            Method forwardOnly = (x, n) -> forward.run(m -> {
+                NDArray input = m.create(FloatBuffer.wrap(x), new Shape(Shapes.withBatch(n, set.exampleDims())));
+                input.setName(inputName);
+                return new NDList(input);
+            }, o -> o.get(0).toFloatArray());
+            Method fusedVog = (x, n) -> fused.score(split(x, n, set.exampleSize()));
+            Method unfusedVog = unfused::vog;
+            for (int n : batches) {
+                float[] x = randomBatch(n * set.exampleSize());
+                double f = throughput(forwardOnly, x, n);
+                double v = throughput(fusedVog, x, n);
+                double u = throughput(unfusedVog, x, n);
+                out.printf(Locale.ROOT, "%6d %14.0f %14.0f %14.0f %14.2f %14.3f%n", n, f, v, u, v / u, v / f);
+                out.flush();
+                if (n == REFERENCE_BATCH) {
+                    fusedVsUnfused = v / u;
+                    vogVsForward = v / f;
+                }
+            }
+        }
+        if (Double.isNaN(fusedVsUnfused)) {
+            out.println("(batch " + REFERENCE_BATCH + " was not measured; the ratios below are NaN)");
+        }
+        out.printf(Locale.ROOT, "fused_vs_unfused=%.2f%n", fusedVsUnfused);
+        out.printf(Locale.ROOT, "vog_vs_forward=%.3f%n", vogVsForward);
+        out.flush();
+        return 0;
+    }
+
+    private double throughput(Method method, float[] batch, int n) {
+        long warmUntil = System.nanoTime() + (long) (Math.min(1.0, seconds / 3) * 1e9);
+        do {
+            method.run(batch, n);
+        } while (System.nanoTime() < warmUntil);
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long runs = 0;
+        long now;
+        do {
+            method.run(batch, n);
+            runs++;
+            now = System.nanoTime();
+        } while (now < end);
+        return runs * (double) n / ((now - start) / 1e9);
+    }
+
+    private static float[] randomBatch(int size) {
+        Random r = new Random(42);
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = r.nextFloat();
+        }
+        return x;
+    }
+
+    private static List<float[]> split(float[] flat, int n, int size) {
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(java.util.Arrays.copyOfRange(flat, i * size, (i + 1) * size));
+        }
+        return out;
+    }
+}

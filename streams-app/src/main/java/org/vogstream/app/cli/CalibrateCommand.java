@@ -1,0 +1,80 @@
+package org.vogstream.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vogstream.core.data.Example;
+import org.vogstream.core.data.ExampleFiles;
+import org.vogstream.core.score.Calibrator;
+import org.vogstream.core.score.ModelSet;
+import org.vogstream.core.score.VogScorer;
+import org.vogstream.core.stats.CalibrationStats;
+import org.vogstream.core.stats.ClassStats;
+import org.vogstream.core.stats.Labels;
+import org.vogstream.core.stats.StatsJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vog calibrate}: per-class VoG statistics of a model set over a reference set. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Compute per-class VoG statistics (count, mean, std, quantiles) over a reference set.")
+public final class CalibrateCommand implements Callable<Integer> {
+    @Mixin
+    ScorerOptions scorer;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Reference set: JSONL inference events, or a .npy float32 array [N, ...].")
+    Path data;
+
+    @Option(names = "--data-labels", paramLabel = "FILE", description = "Integer labels [N] (.npy) for .npy data.")
+    Path dataLabels;
+
+    @Option(names = "--labels", defaultValue = "predicted", paramLabel = "predicted|true",
+            description = "Group by predicted class (as streaming scores) or by true label (default: ${DEFAULT-VALUE}).")
+    String labels;
+
+    @Option(names = "--min-count", defaultValue = "30", paramLabel = "N",
+            description = "Classes with fewer reference examples are normalized by pooled statistics (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the statistics (JSON).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Labels grouping = Labels.parse(labels);
+        List<Example> reference = ExampleFiles.read(data, dataLabels);
+        ModelSet set = ModelSet.load(scorer.modelDir);
+        CalibrationStats stats;
+        try (VogScorer vog = VogScorer.open(set, scorer.config());
+                ProgressBar bar = new ProgressBar(System.err, "calibrating", reference.size())) {
+            stats = Calibrator.calibrate(vog, reference, grouping, scorer.batchSize, minCount, bar::update);
+        }
+        StatsJson.write(stats, out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "model_set %s, %d reference examples, labels %s -> %s%n", stats.modelSet(),
+                stats.pooled().count(), grouping.json(), out);
+        w.printf(Locale.ROOT, "%-7s %7s %12s %12s %12s %12s%n", "class", "count", "mean", "std", "p99", "p99.9");
+        for (ClassStats s : stats.classes().values()) {
+            row(w, Integer.toString(s.cls().getAsInt()) + (s.count() < minCount ? "*" : ""), s);
+        }
+        row(w, "pooled", stats.pooled());
+        if (stats.classes().values().stream().anyMatch(s -> s.count() < minCount)) {
+            w.printf("* fewer than %d examples: normalized by the pooled statistics%n", minCount);
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static void row(PrintWriter w, String name, ClassStats s) {
+        w.printf(Locale.ROOT, "%-7s %7d %12.6g %12.6g %12.6g %12.6g%n", name, s.count(), s.mean(), s.std(),
+                s.quantiles().quantile(0.99), s.quantiles().quantile(0.999));
+    }
+}

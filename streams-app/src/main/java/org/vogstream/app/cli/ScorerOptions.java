@@ -1,0 +1,29 @@
+package org.vogstream.app.cli;
+
+import java.nio.file.Path;
+import org.vogstream.core.score.DeviceSpec;
+import org.vogstream.core.score.ScorerConfig;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that score: which model set, on what, in which batches. */
+final class ScorerOptions {
+    @Option(names = "--model-dir", required = true, paramLabel = "DIR",
+            description = "Checkpoint directory (its last 3 .onnx files) or a graph compiled by vog compile.")
+    Path modelDir;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
+            description = "cpu or cuda[:i] (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "ONNX Runtime intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+            description = "Examples per model call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    ScorerConfig config() {
+        return new ScorerConfig(DeviceSpec.parse(device), threads);
+    }
+}

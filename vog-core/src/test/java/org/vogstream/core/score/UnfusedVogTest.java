@@ -1,0 +1,42 @@
+package org.vogstream.core.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vogstream.core.testing.CheckpointDirs;
+
+/** The unfused way (the benchmark's baseline) computes the same VoG as the fused graph. */
+class UnfusedVogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldEqualTheFusedGraph() throws Exception {
+        ModelSet set = ModelSet.load(CheckpointDirs.lenet(dir, 3, 80, 4));
+        int n = 16;
+        Random r = new Random(1);
+        float[] flat = new float[n * 144];
+        List<float[]> examples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] x = new float[144];
+            for (int j = 0; j < 144; j++) {
+                x[j] = r.nextFloat();
+                flat[i * 144 + j] = x[j];
+            }
+            examples.add(x);
+        }
+        try (VogScorer fused = VogScorer.open(set, ScorerConfig.defaults());
+                UnfusedVog unfused = UnfusedVog.open(set, ScorerConfig.defaults())) {
+            List<Score> expected = fused.score(examples);
+            double[] got = unfused.vog(flat, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected.get(i).vog(), got[i], 1e-5 * expected.get(i).vog(), "example " + i);
+            }
+        }
+    }
+}
