@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,22 +14,13 @@ import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.OnnxFiles;
 import org.vogstream.core.testing.ClassifierZoo;
 import org.vogstream.core.testing.Ort;
-import picocli.CommandLine;
 
 class CompileCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private Run vog(String... args) {
-        CommandLine cli = VogCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static VogCli.Run vog(String... args) {
+        return VogCli.run(args);
     }
 
     private void writeCheckpoints(String... names) throws Exception {
@@ -44,7 +33,7 @@ class CompileCommandTest {
     void shouldCompileTheLastThreeCheckpointsOfADirectoryAndPrintASummary() throws Exception {
         writeCheckpoints("ck-1.onnx", "ck-2.onnx", "ck-10.onnx", "ck-11.onnx");
         Path out = dir.resolve("vog.onnx");
-        Run run = vog("compile", "--checkpoint-dir", dir.toString(), "--out", out.toString());
+        VogCli.Run run = vog("compile", "--checkpoint-dir", dir.toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("compiled K=3 checkpoints: input [N,1,12,12], 10 classes, "), run.out());
         assertTrue(run.out().contains("opset 17"), run.out());
@@ -59,7 +48,7 @@ class CompileCommandTest {
     void shouldCompileListedCheckpointsWithSaliency() throws Exception {
         writeCheckpoints("a.onnx", "b.onnx");
         Path out = dir.resolve("vog.onnx");
-        Run run = vog("compile", "--checkpoint", dir.resolve("a.onnx").toString(), "--checkpoint",
+        VogCli.Run run = vog("compile", "--checkpoint", dir.resolve("a.onnx").toString(), "--checkpoint",
                 dir.resolve("b.onnx").toString(), "--emit-saliency", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("compiled K=2 checkpoints"), run.out());
@@ -70,7 +59,7 @@ class CompileCommandTest {
     void shouldPrintOneErrorLineAndExit2OnABadCheckpoint() throws Exception {
         writeCheckpoints("a.onnx");
         Files.writeString(dir.resolve("b.onnx"), "not a model");
-        Run run = vog("compile", "--checkpoint", dir.resolve("a.onnx").toString(), "--checkpoint",
+        VogCli.Run run = vog("compile", "--checkpoint", dir.resolve("a.onnx").toString(), "--checkpoint",
                 dir.resolve("b.onnx").toString(), "--out", dir.resolve("vog.onnx").toString());
         assertEquals(VogCommand.INVALID_INPUT, run.code());
         assertTrue(run.err().startsWith("error: ") && run.err().contains("b.onnx"), run.err());
