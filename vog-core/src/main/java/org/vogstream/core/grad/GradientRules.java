@@ -10,6 +10,7 @@ import org.vogstream.core.grad.rules.ClipRule;
 import org.vogstream.core.grad.rules.LeakyReluRule;
 import org.vogstream.core.grad.rules.ReluRule;
 import org.vogstream.core.grad.rules.SigmoidRule;
+import org.vogstream.core.grad.rules.SoftmaxRule;
 import org.vogstream.core.grad.rules.TanhRule;
 import org.vogstream.core.grad.rules.BatchNormRule;
 import org.vogstream.core.grad.rules.ConcatRule;
@@ -44,7 +45,7 @@ public final class GradientRules {
     public static GradientRules standard() {
         return new GradientRules(List.of(new GemmRule(), new MatMulRule(), new ElementwiseArithmeticRule(),
                 new ReluRule(), new LeakyReluRule(), new ClipRule(),
-                new SigmoidRule(), new TanhRule(), new ConvRule(), new MaxPoolRule(),
+                new SigmoidRule(), new TanhRule(), new SoftmaxRule(), new ConvRule(), new MaxPoolRule(),
                 new AveragePoolRule(), new GlobalAveragePoolRule(), new ReduceRule(), new BatchNormRule(),
                 new ReshapeLikeRule(), new TransposeRule(), new ConcatRule(), new PadRule(),
                 new PassThroughRule()));

@@ -37,8 +37,16 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
     }
 
     public static ModelSet fromDirectory(Path dir) {
-        List<Path> files = Checkpoint.lastInDirectory(dir, K);
-        var compiled = new VogCompiler().compileFiles(files, CompileOptions.defaults());
+        return fromFiles(Checkpoint.lastInDirectory(dir, K));
+    }
+
+    /** Any K ≥ 2 checkpoint files, oldest first (the paper's toy experiment uses all 15 epochs). */
+    public static ModelSet fromFiles(List<Path> files) {
+        return fromFiles(files, CompileOptions.defaults());
+    }
+
+    public static ModelSet fromFiles(List<Path> files, CompileOptions options) {
+        var compiled = new VogCompiler().compileFiles(files, options);
         return new ModelSet(ModelSetId.of(files), files, compiled.model(), compiled.exampleDims(), compiled.classes());
     }
 

@@ -87,6 +87,10 @@ class GradientRulesFiniteDifferenceTest {
                         f.graph().scalar(D, 0), f.graph().scalar(D, 6))), 3)),
                 c("Sigmoid", "after Gemm", D, new long[] {8}, f -> f.classifier(f.op("Sigmoid", List.of(
                         f.op("Gemm", List.of("x", f.weight(1, 10, 8)), of("transB", 1L)))), 3)),
+                c("Softmax", "over classes, before the classifier", D, new long[] {5}, f -> f.classifier(f.op("Softmax",
+                        List.of(f.op("Gemm", List.of("x", f.weight(1, 6, 5)), of("transB", 1L))), of("axis", 1L)), 3)),
+                c("Softmax", "last axis of [N,3,4]", D, new long[] {3, 4}, f -> f.classifier(f.op("Softmax",
+                        List.of(f.op("Mul", List.of("x", f.weight(2, 1, 4))))), 3)),
                 c("Tanh", "after Gemm", D, new long[] {8}, f -> f.classifier(f.op("Tanh", List.of(
                         f.op("Gemm", List.of("x", f.weight(1, 10, 8)), of("transB", 1L)))), 3)),
                 // Conv

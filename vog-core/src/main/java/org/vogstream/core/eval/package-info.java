@@ -1,0 +1,2 @@
+/** Evaluation statistics: rank correlation (and, with the experiments, OoD metrics and tests). */
+package org.vogstream.core.eval;

@@ -1,0 +1,29 @@
+package org.vogstream.core.grad.rules;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.List;
+import java.util.Set;
+import org.vogstream.core.grad.GradientContext;
+import org.vogstream.core.grad.GradientRule;
+import org.vogstream.core.onnx.Attributes;
+
+/**
+ * Softmax, for when the differentiated output is a probability ({@code --logits} naming a
+ * Softmax output): dx = y ⊙ (g − Σ_axis g ⊙ y). Opset ≥ 13 semantics (one axis, default −1).
+ */
+public final class SoftmaxRule implements GradientRule {
+    @Override
+    public Set<String> opTypes() {
+        return Set.of("Softmax");
+    }
+
+    @Override
+    public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
+        String y = node.getOutput(0);
+        long axis = Attributes.getInt(node, "axis", -1);
+        var out = ctx.graph();
+        String gy = out.op("Mul", List.of(outputGrads[0], y));
+        String sum = out.op("ReduceSum", List.of(gy, out.int64s(axis)), Attributes.of("keepdims", 1L));
+        ctx.addGradient(node.getInput(0), out.op("Mul", List.of(y, out.op("Sub", List.of(outputGrads[0], sum)))));
+    }
+}

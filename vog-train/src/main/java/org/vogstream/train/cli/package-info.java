@@ -1,0 +1,2 @@
+/** The {@code vog-train} command line. */
+package org.vogstream.train.cli;

@@ -1,0 +1,2 @@
+/** The paper's experiments, each one command writing its report. */
+package org.vogstream.train.experiments;
