@@ -31,6 +31,7 @@ public final class OnnxSession implements AutoCloseable {
     private final OrtSession.SessionOptions options;
     private final ConcurrentLinkedDeque<Predictor<NDList, NDList>> idle = new ConcurrentLinkedDeque<>();
     private final List<Predictor<NDList, NDList>> created = new ArrayList<>();
+    private boolean closed;
 
     private OnnxSession(String name, Model model, OrtSession.SessionOptions options) {
         this.name = name;
@@ -86,11 +87,15 @@ public final class OnnxSession implements AutoCloseable {
     @Override
     public void close() {
         synchronized (created) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             created.forEach(Predictor::close);
             created.clear();
+            model.close();
+            options.close();
         }
-        model.close();
-        options.close();
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,0 +1,2 @@
+/** The application's Micrometer meters. */
+package org.vogstream.app.metrics;

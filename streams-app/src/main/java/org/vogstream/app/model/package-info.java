@@ -1,0 +1,2 @@
+/** The models the application scores with, by name. */
+package org.vogstream.app.model;

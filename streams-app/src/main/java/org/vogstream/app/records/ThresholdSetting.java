@@ -1,0 +1,64 @@
+package org.vogstream.app.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.vogstream.core.stats.Threshold;
+
+/**
+ * A value on the {@code vog-config} topic: {@code {"z_threshold": 3.5}} or
+ * {@code {"target_fpr": 0.001}}, with an optional {@code "enabled": false} that silences alerts
+ * for the scope.
+ *
+ * @param threshold the threshold
+ * @param enabled whether the scope raises alerts at all
+ */
+public record ThresholdSetting(Threshold threshold, boolean enabled) {
+    /** Parses and validates a value; the message names what is wrong. */
+    public static ThresholdSetting parse(byte[] value) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("a threshold value must be a JSON object");
+        }
+        JsonNode z = n.get("z_threshold");
+        JsonNode fpr = n.get("target_fpr");
+        if ((z == null) == (fpr == null)) {
+            throw new IllegalArgumentException("give exactly one of z_threshold and target_fpr");
+        }
+        var fields = n.fieldNames();
+        while (fields.hasNext()) {
+            String f = fields.next();
+            if (!f.equals("z_threshold") && !f.equals("target_fpr") && !f.equals("enabled")) {
+                throw new IllegalArgumentException("unknown field '" + f + "'");
+            }
+        }
+        JsonNode enabled = n.get("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            throw new IllegalArgumentException("'enabled' must be true or false");
+        }
+        JsonNode number = z != null ? z : fpr;
+        if (!number.isNumber()) {
+            throw new IllegalArgumentException("'" + (z != null ? "z_threshold" : "target_fpr") + "' must be a number");
+        }
+        Threshold t = z != null ? new Threshold.ZScore(z.asDouble()) : new Threshold.TargetFpr(fpr.asDouble());
+        return new ThresholdSetting(t, enabled == null || enabled.asBoolean());
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        if (threshold instanceof Threshold.ZScore zs) {
+            n.put("z_threshold", zs.z());
+        } else {
+            n.put("target_fpr", ((Threshold.TargetFpr) threshold).fpr());
+        }
+        n.put("enabled", enabled);
+        return n;
+    }
+}

@@ -1,0 +1,58 @@
+package org.vogstream.app.topology;
+
+import java.util.function.BiConsumer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a global store of JSON values from a compacted topic: a value is stored only when it is
+ * valid (an invalid one is logged and counted, and the previous value stays in force); a tombstone
+ * removes the key. Kafka Streams replays restores through this processor, so restarts agree.
+ */
+final class GlobalStoreUpdaters {
+    private GlobalStoreUpdaters() {}
+
+    /** Throws {@link IllegalArgumentException} naming the problem when a record is invalid. */
+    interface Validator {
+        void check(String key, byte[] value);
+    }
+
+    static Processor<String, byte[], Void, Void> updater(String storeName, String what, Validator validator,
+            BiConsumer<String, Boolean> counted) {
+        return new Processor<>() {
+            private final Logger log = LoggerFactory.getLogger(GlobalStoreUpdaters.class);
+            private KeyValueStore<String, byte[]> store;
+
+            @Override
+            public void init(ProcessorContext<Void, Void> context) {
+                store = context.getStateStore(storeName);
+            }
+
+            @Override
+            public void process(Record<String, byte[]> record) {
+                if (record.key() == null) {
+                    log.warn("{}: a record without a key was ignored", what);
+                    counted.accept(what, false);
+                    return;
+                }
+                if (record.value() == null) {
+                    store.delete(record.key());
+                    counted.accept(what, true);
+                    return;
+                }
+                try {
+                    validator.check(record.key(), record.value());
+                    store.put(record.key(), record.value());
+                    counted.accept(what, true);
+                } catch (RuntimeException e) {
+                    log.warn("{} '{}' rejected, the previous value stays in force: {}", what, record.key(), e.getMessage());
+                    counted.accept(what, false);
+                }
+            }
+        };
+    }
+}

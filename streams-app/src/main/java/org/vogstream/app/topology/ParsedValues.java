@@ -1,0 +1,39 @@
+package org.vogstream.app.topology;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Parsed views of a global store's JSON values, reparsed only when a value's bytes change (class
+ * statistics are kilobytes each and are read for every event).
+ */
+final class ParsedValues<T> {
+    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    private final Function<byte[], T> parse;
+    private final Map<String, Entry<T>> cache = new HashMap<>();
+
+    ParsedValues(ReadOnlyKeyValueStore<String, byte[]> store, Function<byte[], T> parse) {
+        this.store = store;
+        this.parse = parse;
+    }
+
+    Optional<T> get(String key) {
+        byte[] raw = store.get(key);
+        if (raw == null) {
+            cache.remove(key);
+            return Optional.empty();
+        }
+        Entry<T> e = cache.get(key);
+        if (e == null || !Arrays.equals(e.raw, raw)) {
+            e = new Entry<>(raw, parse.apply(raw));
+            cache.put(key, e);
+        }
+        return Optional.of(e.value);
+    }
+
+    private record Entry<T>(byte[] raw, T value) {}
+}

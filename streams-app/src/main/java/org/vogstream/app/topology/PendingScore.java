@@ -1,0 +1,14 @@
+package org.vogstream.app.topology;
+
+import org.vogstream.core.score.Score;
+
+/**
+ * An event scored by its model set, before normalization and the threshold decision.
+ *
+ * @param eventId the event's id
+ * @param model its model
+ * @param modelSet the model set that scored it
+ * @param score the scores
+ * @param eventTime the event's timestamp
+ */
+public record PendingScore(String eventId, String model, String modelSet, Score score, long eventTime) {}

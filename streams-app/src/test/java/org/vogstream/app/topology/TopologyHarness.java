@@ -1,0 +1,122 @@
+package org.vogstream.app.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.metrics.VogMetrics;
+import org.vogstream.app.model.ModelRegistry;
+import org.vogstream.app.records.Json;
+import org.vogstream.app.testing.RecordSchemas;
+import org.vogstream.core.stats.CalibrationStats;
+import org.vogstream.core.stats.ClassStats;
+import org.vogstream.core.stats.StatsJson;
+
+/**
+ * The real topology on Kafka's TopologyTestDriver: a fixed start time, its own state directory, the
+ * input, config and statistics topics to pipe into, and every output read back as JSON that must
+ * match its schema.
+ */
+final class TopologyHarness implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
+
+    final AppConfig config;
+    final VogMetrics metrics = new VogMetrics(new SimpleMeterRegistry());
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> events;
+    final TestInputTopic<String, byte[]> thresholds;
+    final TestInputTopic<String, byte[]> classStats;
+    private final TestOutputTopic<String, byte[]> scored;
+    private final TestOutputTopic<String, byte[]> alerts;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+
+    TopologyHarness(ModelRegistry models, Path stateDir, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(Map.of("vog.models.mnist.dir", "../models/mnist-lenet"));
+        all.putAll(settings);
+        config = new AppConfig(all);
+        Properties props = config.streamsProperties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(VogTopology.build(config, models, metrics), props, START);
+        events = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
+                START, Duration.ofMillis(1));
+        thresholds = driver.createInputTopic(config.configTopic(), new StringSerializer(), new ByteArraySerializer());
+        classStats = driver.createInputTopic(config.classStatsTopic(), new StringSerializer(), new ByteArraySerializer());
+        scored = driver.createOutputTopic(config.scoredTopic(), new StringDeserializer(), new ByteArrayDeserializer());
+        alerts = driver.createOutputTopic(config.alertsTopic(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    void publishStats(CalibrationStats stats) {
+        for (ClassStats s : stats.classes().values()) {
+            classStats.pipeInput(s.key(), StatsJson.toJsonString(s).getBytes(StandardCharsets.UTF_8));
+        }
+        classStats.pipeInput(stats.pooled().key(), StatsJson.toJsonString(stats.pooled()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    void threshold(String scope, String json) {
+        thresholds.pipeInput(scope, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] value) {
+        events.pipeInput(null, value);
+    }
+
+    void tick(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    List<JsonNode> scored() {
+        return read(scored, "scored-event");
+    }
+
+    List<JsonNode> alerts() {
+        return read(alerts, "alert");
+    }
+
+    List<JsonNode> deadLetters() {
+        return read(deadLetters, "dead-letter");
+    }
+
+    private static List<JsonNode> read(TestOutputTopic<String, byte[]> topic, String schema) {
+        List<JsonNode> out = new ArrayList<>();
+        for (byte[] value : topic.readValuesToList()) {
+            try {
+                JsonNode n = Json.MAPPER.readTree(value);
+                RecordSchemas.assertValid(schema, n);
+                out.add(n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    double counter(String name, String... tags) {
+        var search = metrics.registry().find(name).tags(tags);
+        return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
