@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.OptionalDouble;
 import org.apache.kafka.common.serialization.Serializer;
 import org.vogstream.core.score.Score;
+import org.vogstream.core.stats.Bounds;
+import org.vogstream.core.stats.Tail;
 
 /**
  * An event with its scores and the decision taken on them: the value of {@code vog-scored}, and
@@ -16,14 +18,15 @@ import org.vogstream.core.score.Score;
  * @param z class-normalized VoG, empty when the model set has no statistics
  * @param percentile percentile within the class's reference set, empty when uncalibrated
  * @param statsScope {@code class} or {@code pooled}, null when uncalibrated
- * @param thresholdZ the z threshold in force (NaN when uncalibrated)
+ * @param bounds the z bounds in force (null when uncalibrated)
+ * @param tail the tail(s) checked (null when uncalibrated)
  * @param thresholdScope the scope it came from ({@code default} when nothing is configured)
  * @param ood whether the event is out of distribution
  * @param eventTime the event's timestamp, epoch milliseconds
  * @param scoredAt when it was scored, epoch milliseconds
  */
 public record ScoredEvent(String eventId, String model, String modelSet, Score score, OptionalDouble z,
-        OptionalDouble percentile, String statsScope, double thresholdZ, String thresholdScope, boolean ood,
+        OptionalDouble percentile, String statsScope, Bounds bounds, Tail tail, String thresholdScope, boolean ood,
         long eventTime, long scoredAt) {
     public static final String SCORED = "scored";
     public static final String UNCALIBRATED = "uncalibrated";
@@ -47,8 +50,15 @@ public record ScoredEvent(String eventId, String model, String modelSet, Score s
             n.put("vog_percentile", percentile.getAsDouble());
             n.put("stats_scope", statsScope);
             ObjectNode threshold = n.putObject("threshold");
-            threshold.put("value", thresholdZ);
+            threshold.put("value", tail == Tail.LOWER ? bounds.lower() : bounds.upper());
             threshold.put("scope", thresholdScope);
+            threshold.put("tail", tail.json());
+            if (Double.isFinite(bounds.lower())) {
+                threshold.put("lower", bounds.lower());
+            }
+            if (Double.isFinite(bounds.upper())) {
+                threshold.put("upper", bounds.upper());
+            }
         }
         n.put("ood", ood);
         n.put("status", status());
@@ -60,8 +70,11 @@ public record ScoredEvent(String eventId, String model, String modelSet, Score s
     /** The alert: the scored event and why it was raised. */
     public ObjectNode toAlertJson() {
         ObjectNode n = toJson();
-        n.put("reason", String.format(java.util.Locale.ROOT, "vog_z %.3f > %.3f (%s) for class %d", z.orElse(Double.NaN),
-                thresholdZ, thresholdScope, score.predictedClass()));
+        double zz = z.orElse(Double.NaN);
+        boolean below = zz < bounds.lower();
+        n.put("reason", String.format(java.util.Locale.ROOT, "vog_z %.3f %s %.3f (%s, %s tail) for class %d", zz,
+                below ? "<" : ">", below ? bounds.lower() : bounds.upper(), thresholdScope, tail.json(),
+                score.predictedClass()));
         return n;
     }
 

@@ -3,17 +3,20 @@ package org.vogstream.app.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import org.vogstream.core.stats.Tail;
 import org.vogstream.core.stats.Threshold;
 
 /**
  * A value on the {@code vog-config} topic: {@code {"z_threshold": 3.5}} or
- * {@code {"target_fpr": 0.001}}, with an optional {@code "enabled": false} that silences alerts
- * for the scope.
+ * {@code {"target_fpr": 0.001}}, with an optional {@code "tail": "upper" | "lower" | "both"}
+ * (default upper: high z is atypical) and an optional {@code "enabled": false} that silences
+ * alerts for the scope.
  *
  * @param threshold the threshold
+ * @param tail which side(s) of the class's distribution alert
  * @param enabled whether the scope raises alerts at all
  */
-public record ThresholdSetting(Threshold threshold, boolean enabled) {
+public record ThresholdSetting(Threshold threshold, Tail tail, boolean enabled) {
     /** Parses and validates a value; the message names what is wrong. */
     public static ThresholdSetting parse(byte[] value) {
         JsonNode n;
@@ -35,7 +38,7 @@ public record ThresholdSetting(Threshold threshold, boolean enabled) {
         var fields = n.fieldNames();
         while (fields.hasNext()) {
             String f = fields.next();
-            if (!f.equals("z_threshold") && !f.equals("target_fpr") && !f.equals("enabled")) {
+            if (!f.equals("z_threshold") && !f.equals("target_fpr") && !f.equals("enabled") && !f.equals("tail")) {
                 throw new IllegalArgumentException("unknown field '" + f + "'");
             }
         }
@@ -48,7 +51,11 @@ public record ThresholdSetting(Threshold threshold, boolean enabled) {
             throw new IllegalArgumentException("'" + (z != null ? "z_threshold" : "target_fpr") + "' must be a number");
         }
         Threshold t = z != null ? new Threshold.ZScore(z.asDouble()) : new Threshold.TargetFpr(fpr.asDouble());
-        return new ThresholdSetting(t, enabled == null || enabled.asBoolean());
+        JsonNode tail = n.get("tail");
+        if (tail != null && !tail.isTextual()) {
+            throw new IllegalArgumentException("'tail' must be one of \"upper\", \"lower\", \"both\"");
+        }
+        return new ThresholdSetting(t, tail == null ? Tail.UPPER : Tail.parse(tail.asText()), enabled == null || enabled.asBoolean());
     }
 
     public ObjectNode toJson() {
@@ -58,6 +65,7 @@ public record ThresholdSetting(Threshold threshold, boolean enabled) {
         } else {
             n.put("target_fpr", ((Threshold.TargetFpr) threshold).fpr());
         }
+        n.put("tail", tail.json());
         n.put("enabled", enabled);
         return n;
     }

@@ -11,8 +11,10 @@ import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.records.Scope;
 import org.vogstream.app.records.ScoredEvent;
 import org.vogstream.app.records.ThresholdSetting;
+import org.vogstream.core.stats.Bounds;
 import org.vogstream.core.stats.ClassStats;
 import org.vogstream.core.stats.StatsJson;
+import org.vogstream.core.stats.Tail;
 import org.vogstream.core.stats.Threshold;
 
 /**
@@ -61,18 +63,18 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
         if (classStats.isEmpty()) {
             metrics.event(VogMetrics.UNCALIBRATED, p.model());
             out = new ScoredEvent(p.eventId(), p.model(), p.modelSet(), p.score(), OptionalDouble.empty(),
-                    OptionalDouble.empty(), null, Double.NaN, null, false, p.eventTime(), now);
+                    OptionalDouble.empty(), null, null, null, null, false, p.eventTime(), now);
         } else {
             ClassStats s = classStats.get();
             double z = s.z(p.score().vog());
             Resolved t = threshold(p.model(), cls);
-            double zThreshold = t.setting.threshold().zFor(s);
-            boolean ood = t.setting.enabled() && z > zThreshold;
+            Bounds bounds = t.setting.threshold().bounds(s, t.setting.tail());
+            boolean ood = t.setting.enabled() && bounds.outside(z);
             metrics.z(p.model(), z);
             metrics.event(ood ? VogMetrics.OOD : VogMetrics.SCORED, p.model());
             out = new ScoredEvent(p.eventId(), p.model(), p.modelSet(), p.score(), OptionalDouble.of(z),
-                    OptionalDouble.of(s.percentile(p.score().vog())), s.pooled() ? "pooled" : "class", zThreshold,
-                    t.scope, ood, p.eventTime(), now);
+                    OptionalDouble.of(s.percentile(p.score().vog())), s.pooled() ? "pooled" : "class", bounds,
+                    t.setting.tail(), t.scope, ood, p.eventTime(), now);
             if (ood) {
                 metrics.alert(p.model(), cls);
                 context.forward(record.withValue(out), VogTopology.ALERTS_SINK);
@@ -99,7 +101,7 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
                 return new Resolved(s.get(), scope.key());
             }
         }
-        return new Resolved(new ThresholdSetting(new Threshold.ZScore(defaultZ), true), "default");
+        return new Resolved(new ThresholdSetting(new Threshold.ZScore(defaultZ), Tail.UPPER, true), "default");
     }
 
     private record Resolved(ThresholdSetting setting, String scope) {}

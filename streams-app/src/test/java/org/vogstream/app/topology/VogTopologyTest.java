@@ -169,6 +169,21 @@ class VogTopologyTest {
             var s = stats.forClass(n.get("predicted_class").asInt());
             assertEquals(s.zForFalsePositiveRate(0.01), n.get("threshold").get("value").asDouble(), 1e-9);
         }
+        h.threshold("*", "{\"z_threshold\": 0.5, \"tail\": \"both\"}");
+        sendDigits(h, 0, 5);
+        for (JsonNode n : h.scored()) {
+            double z = n.get("vog_z").asDouble();
+            assertEquals(Math.abs(z) > 0.5, n.get("ood").asBoolean(), n.toString());
+            assertEquals(-0.5, n.get("threshold").get("lower").asDouble());
+            assertEquals("both", n.get("threshold").get("tail").asText());
+        }
+        h.alerts();
+        h.threshold("*", "{\"z_threshold\": 0.0, \"tail\": \"lower\"}");
+        sendDigits(h, 0, 5);
+        for (JsonNode n : h.scored()) {
+            assertEquals(n.get("vog_z").asDouble() < 0, n.get("ood").asBoolean(), n.toString());
+        }
+        h.alerts().forEach(a -> assertTrue(a.get("reason").asText().contains(" < "), a.toString()));
         h.threshold("*", "{\"z_threshold\": -1000, \"enabled\": false}");
         sendDigits(h, 0, 5);
         assertTrue(h.scored().stream().noneMatch(n -> n.get("ood").asBoolean()));

@@ -3,9 +3,9 @@ package org.vogstream.core.stats;
 import java.util.Arrays;
 
 /**
- * Exact empirical quantiles of a reference set at fixed levels: every 0.01, then every 0.001
- * above 0.99 and 0.9995, so tail thresholds down to a 0.05% false-positive rate come from order
- * statistics rather than from a normal approximation. Between levels, quantiles and percentiles
+ * Exact empirical quantiles of a reference set at fixed levels: every 0.01, every 0.001 below
+ * 0.01 and above 0.99, and 0.0005 and 0.9995, so thresholds in either tail down to a 0.05%
+ * false-positive rate come from order statistics rather than from a normal approximation. Between levels, quantiles and percentiles
  * are interpolated linearly (error at most one grid step of probability).
  *
  * @param levels probabilities, increasing from 0 to 1
@@ -28,9 +28,14 @@ public record QuantileGrid(double[] levels, double[] values) {
     }
 
     private static double[] standardLevels() {
-        double[] l = new double[100 + 9 + 2];
+        double[] l = new double[2 + 9 + 99 + 9 + 2];
         int i = 0;
-        for (int p = 0; p < 100; p++) {
+        l[i++] = 0;
+        l[i++] = 0.0005;
+        for (int p = 1; p <= 9; p++) {
+            l[i++] = p / 1000.0;
+        }
+        for (int p = 1; p < 100; p++) {
             l[i++] = p / 100.0;
         }
         for (int p = 991; p <= 999; p++) {

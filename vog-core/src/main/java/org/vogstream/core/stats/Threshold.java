@@ -1,14 +1,14 @@
 package org.vogstream.core.stats;
 
-/** When an event is out of distribution: its z-score exceeds a value, given directly or as a target FPR. */
+/** When an event is out of distribution: its z-score passes a bound, given directly or as a target FPR. */
 public sealed interface Threshold {
     /** The default when nothing is configured. */
     Threshold DEFAULT = new ZScore(3.0);
 
-    /** The z-score above which an event of a class with these statistics is out of distribution. */
-    double zFor(ClassStats stats);
+    /** The bounds for a class with these statistics, checking the given tail(s). */
+    Bounds bounds(ClassStats stats, Tail tail);
 
-    /** A fixed z-score. */
+    /** A fixed z-score: above {@code z} (upper), below {@code −z} (lower), or outside ±|z| (both). */
     record ZScore(double z) implements Threshold {
         public ZScore {
             if (!Double.isFinite(z)) {
@@ -17,12 +17,16 @@ public sealed interface Threshold {
         }
 
         @Override
-        public double zFor(ClassStats stats) {
-            return z;
+        public Bounds bounds(ClassStats stats, Tail tail) {
+            return switch (tail) {
+                case UPPER -> new Bounds(Double.NEGATIVE_INFINITY, z);
+                case LOWER -> new Bounds(-z, Double.POSITIVE_INFINITY);
+                case BOTH -> new Bounds(-Math.abs(z), Math.abs(z));
+            };
         }
     }
 
-    /** The z-score that flags a fraction {@code fpr} of the class's reference set. */
+    /** The z-scores that flag a fraction {@code fpr} of the class's reference set (split evenly over both tails). */
     record TargetFpr(double fpr) implements Threshold {
         public TargetFpr {
             if (!(fpr > 0 && fpr < 1)) {
@@ -31,8 +35,12 @@ public sealed interface Threshold {
         }
 
         @Override
-        public double zFor(ClassStats stats) {
-            return stats.zForFalsePositiveRate(fpr);
+        public Bounds bounds(ClassStats stats, Tail tail) {
+            return switch (tail) {
+                case UPPER -> new Bounds(Double.NEGATIVE_INFINITY, stats.zForFalsePositiveRate(fpr));
+                case LOWER -> new Bounds(stats.z(stats.quantiles().quantile(fpr)), Double.POSITIVE_INFINITY);
+                case BOTH -> new Bounds(stats.z(stats.quantiles().quantile(fpr / 2)), stats.zForFalsePositiveRate(fpr / 2));
+            };
         }
     }
 }

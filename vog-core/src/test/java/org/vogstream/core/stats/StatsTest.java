@@ -68,7 +68,7 @@ class StatsTest {
         Random r = new Random(3);
         for (int t = 0; t < 500; t++) {
             double p = r.nextDouble();
-            double step = p < 0.99 ? 0.01 : 0.001;
+            double step = p > 0.01 && p < 0.99 ? 0.01 : 0.001;
             double q = grid.quantile(p);
             double fraction = (double) Arrays.stream(sorted).filter(x -> x <= q).count() / sorted.length;
             assertEquals(p, fraction, step + 1.0 / sorted.length, "level " + p);
@@ -86,12 +86,17 @@ class StatsTest {
             b.add(0, x);
         }
         ClassStats stats = b.build(30).forClass(0);
-        for (double fpr : new double[] {0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25}) {
-            double zThreshold = new Threshold.TargetFpr(fpr).zFor(stats);
-            long flagged = Arrays.stream(v).filter(x -> stats.z(x) > zThreshold).count();
-            assertEquals(fpr, (double) flagged / v.length, 1.0 / v.length, "target_fpr " + fpr);
+        // rates whose tail levels (fpr, 1 - fpr, and halves for both tails) lie on the grid: exact to ±1/n per tail
+        for (double fpr : new double[] {0.001, 0.002, 0.01, 0.02, 0.1, 0.2, 0.5}) {
+            for (Tail tail : Tail.values()) {
+                Bounds bounds = new Threshold.TargetFpr(fpr).bounds(stats, tail);
+                long flagged = Arrays.stream(v).filter(x -> bounds.outside(stats.z(x))).count();
+                assertEquals(fpr, (double) flagged / v.length, 2.0 / v.length, "target_fpr " + fpr + " " + tail);
+            }
         }
-        assertEquals(3.0, Threshold.DEFAULT.zFor(stats));
+        assertEquals(new Bounds(Double.NEGATIVE_INFINITY, 3.0), Threshold.DEFAULT.bounds(stats, Tail.UPPER));
+        assertEquals(new Bounds(-3.0, 3.0), Threshold.DEFAULT.bounds(stats, Tail.BOTH));
+        assertEquals(new Bounds(-3.0, Double.POSITIVE_INFINITY), Threshold.DEFAULT.bounds(stats, Tail.LOWER));
         assertThrows(IllegalArgumentException.class, () -> new Threshold.TargetFpr(0));
         assertThrows(IllegalArgumentException.class, () -> new Threshold.ZScore(Double.NaN));
     }
