@@ -41,14 +41,26 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "Classes with fewer reference examples are normalized by pooled statistics (default: ${DEFAULT-VALUE}).")
     int minCount;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the statistics (JSON).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the statistics (JSON).")
     Path out;
+
+    @Option(names = "--publish", description = "Also write the statistics to the class statistics topic.")
+    boolean publish;
+
+    @Option(names = "--stats-topic", defaultValue = "vog-class-stats", description = "Topic for --publish (default: ${DEFAULT-VALUE}).")
+    String statsTopic;
+
+    @picocli.CommandLine.Mixin
+    KafkaOptions kafka;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (out == null && !publish) {
+            throw new IllegalArgumentException("nowhere to put the statistics: give --out FILE and/or --publish");
+        }
         Labels grouping = Labels.parse(labels);
         List<Example> reference = ExampleFiles.read(data, dataLabels);
         ModelSet set = ModelSet.load(scorer.modelDir);
@@ -57,10 +69,16 @@ public final class CalibrateCommand implements Callable<Integer> {
                 ProgressBar bar = new ProgressBar(System.err, "calibrating", reference.size())) {
             stats = Calibrator.calibrate(vog, reference, grouping, scorer.batchSize, minCount, bar::update);
         }
-        StatsJson.write(stats, out);
         PrintWriter w = spec.commandLine().getOut();
+        if (out != null) {
+            StatsJson.write(stats, out);
+        }
+        if (publish) {
+            int n = org.vogstream.app.kafka.StatsPublisher.publish(stats, kafka.clientProperties(), statsTopic);
+            w.printf(Locale.ROOT, "published %d records to %s%n", n, statsTopic);
+        }
         w.printf(Locale.ROOT, "model_set %s, %d reference examples, labels %s -> %s%n", stats.modelSet(),
-                stats.pooled().count(), grouping.json(), out);
+                stats.pooled().count(), grouping.json(), out == null ? statsTopic : out);
         w.printf(Locale.ROOT, "%-7s %7s %12s %12s %12s %12s%n", "class", "count", "mean", "std", "p99", "p99.9");
         for (ClassStats s : stats.classes().values()) {
             row(w, Integer.toString(s.cls().getAsInt()) + (s.count() < minCount ? "*" : ""), s);

@@ -1,0 +1,65 @@
+package org.vogstream.app.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.vogstream.app.demo.DemoRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vog demo}: everything in one command, nothing to set up. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start an in-JVM Kafka broker, the detector with the bundled LeNet model set and its statistics,"
+                + " and live traffic (held-out digits, corrupted digits, noise, malformed records) with a running summary.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
+            description = "Fixed broker port, for clients outside this process (default: any free port).")
+    int kafkaPort;
+
+    @Option(names = "--no-traffic", description = "Broker and detector only, for trying your own producer.")
+    boolean noTraffic;
+
+    @Option(names = "--duration", paramLabel = "D", description = "Run for D (e.g. 30s, 2m); default: until Ctrl-C.")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "300", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--model-dir", defaultValue = "models/mnist-lenet", paramLabel = "DIR",
+            description = "Model set with stats.json and test-digits.npy (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(modelDir.resolve("stats.json"))) {
+            throw new java.io.IOException(modelDir + " holds no stats.json: run vog demo from the repository root,"
+                    + " or point --model-dir at the bundled models/mnist-lenet");
+        }
+        DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, parse(duration), rate, DemoRun.tempStateDir()),
+                new SimpleMeterRegistry(), System.out);
+        return 0;
+    }
+
+    static Duration parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--duration '" + text + "' is not like 30s, 2m or 500ms");
+        }
+    }
+}

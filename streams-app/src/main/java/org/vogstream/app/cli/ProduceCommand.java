@@ -1,0 +1,70 @@
+package org.vogstream.app.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.vogstream.core.data.Example;
+import org.vogstream.core.data.ExampleFiles;
+import org.vogstream.core.data.InferenceEvent;
+import org.vogstream.core.data.InferenceEventCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vog produce}: a data file as inference events. */
+@Command(name = "produce", mixinStandardHelpOptions = true,
+        description = "Send the examples of a .npy array or a JSONL file to the input topic as inference events.")
+public final class ProduceCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model name the events carry.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = ".npy float32 [N, ...] or JSONL events.")
+    Path data;
+
+    @Option(names = "--data-labels", paramLabel = "FILE", description = "Integer labels [N] (.npy) for .npy data.")
+    Path labels;
+
+    @Option(names = "--topic", defaultValue = "inference-events", description = "Topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Events per second; 0 = as fast as possible.")
+    double rate;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Example> examples = ExampleFiles.read(data, labels);
+        String prefix = data.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < examples.size(); i++) {
+                Example e = examples.get(i);
+                String id = prefix + "-" + e.id();
+                producer.send(new ProducerRecord<>(topic, id, InferenceEventCodec.encode(new InferenceEvent(id, model,
+                        System.currentTimeMillis(), e.shape(), e.values(), e.label(), "vog-produce", Map.of()))));
+                if (rate > 0) {
+                    long due = start + (long) ((i + 1) / rate * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000);
+                    }
+                }
+            }
+        }
+        spec.commandLine().getOut().printf("sent %d events to %s%n", examples.size(), topic);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

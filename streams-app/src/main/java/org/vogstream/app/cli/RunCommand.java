@@ -1,0 +1,90 @@
+package org.vogstream.app.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.vogstream.app.VogStreamsApp;
+import org.vogstream.app.config.AppConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vog run}: the detector in production. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the streaming detector against a Kafka cluster until SIGTERM/Ctrl-C. Settings come from"
+                + " --config, then -p overrides; kafka.* and streams.* keys pass through to Kafka Streams.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers (default: bootstrap.servers in --config, else $KAFKA_BOOTSTRAP_SERVERS).")
+    String bootstrapServers;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file (see the README).")
+    Path configFile;
+
+    @Option(names = "--model", paramLabel = "NAME=DIR", description = "A model and its checkpoint directory; repeatable"
+            + " (same as vog.models.NAME.dir=DIR).")
+    List<String> models = List.of();
+
+    @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE", description = "Any setting; repeatable.")
+    List<String> properties = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        AppConfig config = new AppConfig(settings());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "vog-shutdown"));
+            System.out.println("vog run: application " + config.get(AppConfig.APPLICATION_ID) + ", models "
+                    + config.models().keySet() + ", reading " + config.inputTopic());
+            stopped.await();
+        }
+        return 0;
+    }
+
+    Map<String, String> settings() throws java.io.IOException {
+        Map<String, String> s = new LinkedHashMap<>();
+        if (configFile != null) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(configFile)) {
+                p.load(in);
+            }
+            p.stringPropertyNames().forEach(k -> s.put(k, p.getProperty(k)));
+        }
+        for (String kv : properties) {
+            String[] parts = split(kv, "-p");
+            s.put(parts[0], parts[1]);
+        }
+        for (String m : models) {
+            String[] parts = split(m, "--model");
+            s.put(AppConfig.MODELS_PREFIX + parts[0] + ".dir", parts[1]);
+        }
+        String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrapServers != null) {
+            s.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        } else if (!s.containsKey(AppConfig.BOOTSTRAP_SERVERS) && env != null) {
+            s.put(AppConfig.BOOTSTRAP_SERVERS, env);
+        }
+        if (!s.containsKey(AppConfig.BOOTSTRAP_SERVERS)) {
+            throw new IllegalArgumentException("no Kafka brokers: give --bootstrap-servers, bootstrap.servers in --config,"
+                    + " or KAFKA_BOOTSTRAP_SERVERS");
+        }
+        return s;
+    }
+
+    private static String[] split(String kv, String flag) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException(flag + " '" + kv + "' is not KEY=VALUE");
+        }
+        return new String[] {kv.substring(0, eq), kv.substring(eq + 1)};
+    }
+}

@@ -1,0 +1,124 @@
+package org.vogstream.app.demo;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.vogstream.app.VogStreamsApp;
+import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.kafka.EmbeddedKafka;
+import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.kafka.Topics;
+import org.vogstream.core.stats.StatsJson;
+
+/**
+ * The whole system in one process: an in-JVM KRaft broker, the topics, the bundled model set and
+ * its class statistics, the streaming app, and live traffic with a running summary.
+ */
+public final class DemoRun {
+    public static final String MODEL = "mnist";
+    /**
+     * The demo's threshold: both tails at |z| > 3. On this model set corrupted digits mostly score
+     * below their class's VoG (see README), so the upper tail alone would miss them.
+     */
+    public static final String THRESHOLD = "{\"z_threshold\": 3.0, \"tail\": \"both\"}";
+
+    /**
+     * @param modelDir the model set (with stats.json and test-digits.npy)
+     * @param kafkaPort fixed broker port, 0 for any
+     * @param traffic whether to send traffic
+     * @param duration how long to run; null until interrupted
+     * @param rate events per second
+     * @param stateDir Kafka Streams' state directory
+     */
+    public record Options(Path modelDir, int kafkaPort, boolean traffic, Duration duration, double rate, Path stateDir) {}
+
+    private DemoRun() {}
+
+    public static DemoSummary run(Options o, MeterRegistry registry, PrintStream out) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(o.kafkaPort())) {
+            out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
+            Map<String, String> settings = new HashMap<>();
+            settings.put(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            settings.put(AppConfig.MODELS_PREFIX + MODEL + ".dir", o.modelDir().toString());
+            settings.put(AppConfig.APPLICATION_ID, "vog-demo");
+            settings.put("streams." + StreamsConfig.STATE_DIR_CONFIG, o.stateDir().toString());
+            settings.put("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
+            AppConfig config = new AppConfig(settings);
+            Topics.createMissing(config);
+            Properties clients = config.clientProperties();
+            int published = StatsPublisher.publish(StatsJson.read(o.modelDir().resolve("stats.json")), clients,
+                    config.classStatsTopic());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(clients, new StringSerializer(), new StringSerializer())) {
+                p.send(new ProducerRecord<>(config.configTopic(), "*", THRESHOLD)).get();
+            }
+            out.println("published " + published + " class statistics records and threshold * = " + THRESHOLD);
+            try (VogStreamsApp app = VogStreamsApp.start(config, registry)) {
+                app.awaitRunning(Duration.ofSeconds(60));
+                out.println("detector running; topics: " + config.inputTopic() + " -> " + config.scoredTopic() + ", "
+                        + config.alertsTopic() + ", " + config.deadLetterTopic());
+                if (!o.traffic()) {
+                    out.println("no traffic (--no-traffic): produce to " + config.inputTopic() + " at "
+                            + kafka.bootstrapServers() + "; Ctrl-C to stop");
+                    sleep(o.duration());
+                    return null;
+                }
+                return withTraffic(o, config, clients, out);
+            }
+        }
+    }
+
+    private static DemoSummary withTraffic(Options o, AppConfig config, Properties clients, PrintStream out)
+            throws Exception {
+        DemoTraffic traffic = new DemoTraffic(clients, config.inputTopic(), MODEL, o.modelDir().resolve("test-digits.npy"),
+                o.rate());
+        DemoMonitor monitor = new DemoMonitor(clients, config.scoredTopic(), config.alertsTopic(),
+                config.deadLetterTopic(), traffic.kinds());
+        Thread producer = new Thread(traffic, "vog-demo-traffic");
+        Thread consumer = new Thread(monitor, "vog-demo-monitor");
+        long start = System.nanoTime();
+        producer.start();
+        consumer.start();
+        long end = o.duration() == null ? Long.MAX_VALUE : start + o.duration().toNanos();
+        DemoSummary summary = null;
+        try {
+            while (System.nanoTime() < end) {
+                Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                summary = monitor.summary(traffic.sent(), (System.nanoTime() - start) / 1e9);
+                out.println(summary.line());
+            }
+        } finally {
+            traffic.stop();
+            producer.join(5_000);
+            Thread.sleep(1_500);
+            summary = monitor.summary(traffic.sent(), (System.nanoTime() - start) / 1e9);
+            monitor.stop();
+            consumer.join(5_000);
+            out.println(summary.line());
+            out.print(summary.byKindTable());
+        }
+        return summary;
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        if (d == null) {
+            Thread.currentThread().join();
+        } else {
+            Thread.sleep(d.toMillis());
+        }
+    }
+
+    /** A fresh state directory for one demo run. */
+    public static Path tempStateDir() throws java.io.IOException {
+        return Files.createTempDirectory("vog-demo-state-");
+    }
+
+}
