@@ -61,12 +61,7 @@ public final class UnfusedVog implements AutoCloseable {
                 }
                 return out.get("grad").toFloatArray();
             });
-            double[] g = new double[grad.length];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = grad[i];
-            }
-            int channels = set.exampleDims().length >= 2 ? (int) set.exampleDims()[0] : 1;
-            saliency[t] = channels == 1 ? g : VogReduction.channelMean(g, n, channels);
+            saliency[t] = VogReduction.saliency(grad, n, set.exampleDims());
         }
         return VogReduction.fromSaliency(saliency, n);
     }

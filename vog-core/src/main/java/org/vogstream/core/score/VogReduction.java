@@ -36,6 +36,18 @@ public final class VogReduction {
         return vog;
     }
 
+    /**
+     * S_t of design.md §1 from input gradients of {@code n} examples of shape {@code exampleDims}:
+     * the mean over the channel axis for inputs of rank ≥ 2 ([C, ...]), the gradient itself for vectors.
+     */
+    public static double[] saliency(float[] gradients, int n, long[] exampleDims) {
+        double[] g = new double[gradients.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = gradients[i];
+        }
+        return exampleDims.length >= 2 ? channelMean(g, n, (int) exampleDims[0]) : g;
+    }
+
     /** Channel mean of gradients [N, C, P] (P = pixels per channel) → [N, P]. */
     public static double[] channelMean(double[] grad, int n, int channels) {
         int p = grad.length / n / channels;

@@ -73,12 +73,7 @@ public final class AutogradVog implements AutoCloseable {
                     collector.backward(logits.mul(oneHot).sum());
                     grad = x.getGradient().toFloatArray();
                 }
-                double[] g = new double[grad.length];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = grad[i];
-                }
-                int channels = arch.exampleDims().length >= 2 ? (int) arch.exampleDims()[0] : 1;
-                saliency[k] = channels == 1 ? g : VogReduction.channelMean(g, n, channels);
+                saliency[k] = VogReduction.saliency(grad, n, arch.exampleDims());
             }
             return VogReduction.fromSaliency(saliency, n);
         }
