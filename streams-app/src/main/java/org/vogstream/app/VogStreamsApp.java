@@ -9,6 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.Topics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.vogstream.app.metrics.MetricsServer;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.topology.FaultInjector;
@@ -27,11 +35,14 @@ public final class VogStreamsApp implements AutoCloseable {
     private final ModelRegistry models;
     private final KafkaStreams streams;
     private final VogMetrics metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private MetricsServer server;
 
-    private VogStreamsApp(ModelRegistry models, KafkaStreams streams, VogMetrics metrics) {
+    private VogStreamsApp(ModelRegistry models, KafkaStreams streams, VogMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
         this.models = models;
         this.streams = streams;
         this.metrics = metrics;
+        this.streamsMetrics = streamsMetrics;
     }
 
     public static VogStreamsApp start(AppConfig config, MeterRegistry registry) throws Exception {
@@ -55,8 +66,27 @@ public final class VogStreamsApp implements AutoCloseable {
                 LOG.error("stream thread failed; replacing it", e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
+            // Micrometer rescans Kafka's metrics every 60 s by default; 10 s shows new threads and tasks sooner
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(),
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "vog-kafka-metrics");
+                        t.setDaemon(true);
+                        return t;
+                    }), Duration.ofSeconds(10));
+            streamsMetrics.bindTo(registry);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmGcMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            VogStreamsApp app = new VogStreamsApp(models, streams, metrics, streamsMetrics);
+            String address = config.get(AppConfig.METRICS_ADDRESS);
+            if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
+                app.server = MetricsServer.start(address, prometheus, streams::state);
+                LOG.info("metrics on http://{}/metrics, health on /health", address.replaceFirst(":0$", ":" + app.server.port()));
+            }
             streams.start();
-            return new VogStreamsApp(models, streams, metrics);
+            return app;
         } catch (RuntimeException e) {
             models.close();
             throw e;
@@ -75,6 +105,11 @@ public final class VogStreamsApp implements AutoCloseable {
         return models;
     }
 
+    /** The port of the metrics endpoint, or -1 when it is off. */
+    public int metricsPort() {
+        return server == null ? -1 : server.port();
+    }
+
     /** Waits until the application is running (all tasks assigned and restored). */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
@@ -89,6 +124,10 @@ public final class VogStreamsApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        if (server != null) {
+            server.close();
+        }
         models.close();
     }
 }

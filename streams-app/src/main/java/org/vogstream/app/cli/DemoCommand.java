@@ -1,6 +1,7 @@
 package org.vogstream.app.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "300", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--metrics-address", defaultValue = "127.0.0.1:9404", paramLabel = "HOST:PORT",
+            description = "Where /metrics and /health are served (default: ${DEFAULT-VALUE}; none to turn off).")
+    String metricsAddress;
+
     @Option(names = "--model-dir", defaultValue = "models/mnist-lenet", paramLabel = "DIR",
             description = "Model set with stats.json and test-digits.npy (default: ${DEFAULT-VALUE}).")
     Path modelDir;
@@ -37,8 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new java.io.IOException(modelDir + " holds no stats.json: run vog demo from the repository root,"
                     + " or point --model-dir at the bundled models/mnist-lenet");
         }
-        DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, parse(duration), rate, DemoRun.tempStateDir()),
-                new SimpleMeterRegistry(), System.out);
+        DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, parse(duration), rate, DemoRun.tempStateDir(),
+                metricsAddress), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), System.out);
         return 0;
     }
 

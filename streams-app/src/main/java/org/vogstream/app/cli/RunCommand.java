@@ -1,6 +1,7 @@
 package org.vogstream.app.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppConfig config = new AppConfig(settings());
         CountDownLatch stopped = new CountDownLatch(1);
-        try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+        try (VogStreamsApp app = VogStreamsApp.start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();
                 stopped.countDown();

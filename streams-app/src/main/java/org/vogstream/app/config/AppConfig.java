@@ -29,6 +29,7 @@ public final class AppConfig {
     public static final String DEVICE = "vog.device";
     public static final String THREADS = "vog.threads";
     public static final String MODELS_PREFIX = "vog.models.";
+    public static final String METRICS_ADDRESS = "metrics.address";
     public static final String TOPICS_CREATE = "topics.create";
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     public static final String TOPICS_REPLICATION = "topics.replication";
@@ -51,6 +52,7 @@ public final class AppConfig {
         DEFAULTS.put(DEFAULT_Z_THRESHOLD, "3.0");
         DEFAULTS.put(DEVICE, "cpu");
         DEFAULTS.put(THREADS, "0");
+        DEFAULTS.put(METRICS_ADDRESS, "127.0.0.1:9404");
         DEFAULTS.put(TOPICS_CREATE, "true");
         DEFAULTS.put(TOPICS_PARTITIONS, "1");
         DEFAULTS.put(TOPICS_REPLICATION, "1");

@@ -38,8 +38,10 @@ public final class DemoRun {
      * @param duration how long to run; null until interrupted
      * @param rate events per second
      * @param stateDir Kafka Streams' state directory
+     * @param metricsAddress where /metrics and /health are served, or none
      */
-    public record Options(Path modelDir, int kafkaPort, boolean traffic, Duration duration, double rate, Path stateDir) {}
+    public record Options(Path modelDir, int kafkaPort, boolean traffic, Duration duration, double rate, Path stateDir,
+            String metricsAddress) {}
 
     private DemoRun() {}
 
@@ -52,6 +54,7 @@ public final class DemoRun {
             settings.put(AppConfig.APPLICATION_ID, "vog-demo");
             settings.put("streams." + StreamsConfig.STATE_DIR_CONFIG, o.stateDir().toString());
             settings.put("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
+            settings.put(AppConfig.METRICS_ADDRESS, o.metricsAddress());
             AppConfig config = new AppConfig(settings);
             Topics.createMissing(config);
             Properties clients = config.clientProperties();
@@ -65,6 +68,10 @@ public final class DemoRun {
                 app.awaitRunning(Duration.ofSeconds(60));
                 out.println("detector running; topics: " + config.inputTopic() + " -> " + config.scoredTopic() + ", "
                         + config.alertsTopic() + ", " + config.deadLetterTopic());
+                if (app.metricsPort() > 0) {
+                    out.println("metrics: http://" + o.metricsAddress().replaceFirst(":\\d+$", ":" + app.metricsPort())
+                            + "/metrics, health: /health");
+                }
                 if (!o.traffic()) {
                     out.println("no traffic (--no-traffic): produce to " + config.inputTopic() + " at "
                             + kafka.bootstrapServers() + "; Ctrl-C to stop");

@@ -2,14 +2,21 @@ package org.vogstream.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.vogstream.app.records.ThresholdSetting;
+import org.vogstream.core.stats.Threshold;
 
 /**
- * The application's meters, named for Prometheus (base units; counters become {@code *_total}).
+ * The application's meters, named for Prometheus (base units; counters become {@code *_total}):
+ * see the README's Observability section for the list.
  */
 public final class VogMetrics {
     public static final String SCORED = "scored";
@@ -18,12 +25,12 @@ public final class VogMetrics {
     public static final String DEAD_LETTER = "dead_letter";
 
     private final MeterRegistry registry;
-    private final AtomicLong bufferDepth = new AtomicLong();
-    private final ConcurrentHashMap<String, AtomicLong> thresholds = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> bufferDepth = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> thresholds = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> calibratedClasses = new ConcurrentHashMap<>();
 
     public VogMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("vog.buffer.depth", bufferDepth);
     }
 
     public MeterRegistry registry() {
@@ -40,6 +47,12 @@ public final class VogMetrics {
         event(DEAD_LETTER, model);
         Counter.builder("vog.dead.letters").description("Dead letters by error code").tag("error_code", errorCode)
                 .register(registry).increment();
+    }
+
+    /** A calibrated event of a predicted class (the denominator of per-class alert rates). */
+    public void classEvent(String model, int cls) {
+        Counter.builder("vog.class.events").description("Calibrated events by predicted class").tag("model", model)
+                .tag("class", Integer.toString(cls)).register(registry).increment();
     }
 
     public void alert(String model, int cls) {
@@ -63,13 +76,19 @@ public final class VogMetrics {
 
     public void batch(String model, int size, long nanos) {
         DistributionSummary.builder("vog.batch.size").description("Events per model call").tag("model", model)
-                .register(registry).record(size);
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry).record(size);
         Timer.builder("vog.batch.duration").description("Model call time per batch").tag("model", model)
                 .publishPercentileHistogram().register(registry).record(Duration.ofNanos(nanos));
     }
 
-    public void bufferDepth(long depth) {
-        bufferDepth.set(depth);
+    /** Events waiting in one task's micro-batch buffer. */
+    public void bufferDepth(String task, long depth) {
+        bufferDepth.computeIfAbsent(task, t -> {
+            AtomicLong a = new AtomicLong();
+            Gauge.builder("vog.buffer.depth", a, AtomicLong::get).description("Events waiting in the micro-batch buffer")
+                    .tag("task", t).register(registry);
+            return a;
+        }).set(depth);
     }
 
     public void configUpdate(boolean accepted) {
@@ -77,8 +96,64 @@ public final class VogMetrics {
                 .register(registry).increment();
     }
 
-    public void statsUpdate(boolean accepted) {
-        Counter.builder("vog.class.stats.updates").description("Class statistics records").tag("result",
-                accepted ? "accepted" : "rejected").register(registry).increment();
+    /** Keeps {@code vog_threshold{scope,kind,tail}} equal to the thresholds in force. */
+    public StoreUpdateListener thresholdListener() {
+        return new StoreUpdateListener() {
+            @Override
+            public void stored(String scope, byte[] value) {
+                ThresholdSetting s = ThresholdSetting.parse(value);
+                String kind = s.threshold() instanceof Threshold.ZScore ? "z_threshold" : "target_fpr";
+                double v = s.threshold() instanceof Threshold.ZScore z ? z.z() : ((Threshold.TargetFpr) s.threshold()).fpr();
+                thresholds.keySet().removeIf(k -> k.startsWith(scope + "|"));
+                String key = scope + "|" + kind + "|" + s.tail().json() + "|" + s.enabled();
+                thresholds.computeIfAbsent(key, k -> {
+                    AtomicReference<Double> ref = new AtomicReference<>(Double.NaN);
+                    Gauge.builder("vog.threshold", ref, r -> thresholds.containsKey(k) ? r.get() : Double.NaN)
+                            .description("Threshold in force per scope").tag("scope", scope).tag("kind", kind)
+                            .tag("tail", s.tail().json()).tag("enabled", Boolean.toString(s.enabled())).register(registry);
+                    return ref;
+                }).set(v);
+            }
+
+            @Override
+            public void removed(String scope) {
+                thresholds.keySet().removeIf(k -> k.startsWith(scope + "|"));
+            }
+        };
+    }
+
+    /** Keeps {@code vog_calibrated_classes{model_set}} equal to the classes with statistics. */
+    public StoreUpdateListener classStatsListener() {
+        return new StoreUpdateListener() {
+            @Override
+            public void stored(String key, byte[] value) {
+                Counter.builder("vog.class.stats.updates").tag("result", "accepted").register(registry).increment();
+                int slash = key.lastIndexOf('/');
+                String modelSet = key.substring(0, slash);
+                if (!key.endsWith("/*")) {
+                    classes(modelSet).add(key.substring(slash + 1));
+                }
+            }
+
+            @Override
+            public void removed(String key) {
+                int slash = key.lastIndexOf('/');
+                classes(key.substring(0, slash)).remove(key.substring(slash + 1));
+            }
+
+            @Override
+            public void rejected(String key) {
+                Counter.builder("vog.class.stats.updates").tag("result", "rejected").register(registry).increment();
+            }
+        };
+    }
+
+    private Set<String> classes(String modelSet) {
+        return calibratedClasses.computeIfAbsent(modelSet, m -> {
+            Set<String> set = ConcurrentHashMap.newKeySet();
+            Gauge.builder("vog.calibrated.classes", set, Set::size).description("Classes with statistics per model set")
+                    .tag("model_set", m).register(registry);
+            return set;
+        });
     }
 }

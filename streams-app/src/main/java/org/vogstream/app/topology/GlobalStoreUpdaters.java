@@ -1,12 +1,12 @@
 package org.vogstream.app.topology;
 
-import java.util.function.BiConsumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vogstream.app.metrics.StoreUpdateListener;
 
 /**
  * Keeps a global store of JSON values from a compacted topic: a value is stored only when it is
@@ -22,7 +22,7 @@ final class GlobalStoreUpdaters {
     }
 
     static Processor<String, byte[], Void, Void> updater(String storeName, String what, Validator validator,
-            BiConsumer<String, Boolean> counted) {
+            StoreUpdateListener listener) {
         return new Processor<>() {
             private final Logger log = LoggerFactory.getLogger(GlobalStoreUpdaters.class);
             private KeyValueStore<String, byte[]> store;
@@ -36,21 +36,21 @@ final class GlobalStoreUpdaters {
             public void process(Record<String, byte[]> record) {
                 if (record.key() == null) {
                     log.warn("{}: a record without a key was ignored", what);
-                    counted.accept(what, false);
+                    listener.rejected(null);
                     return;
                 }
                 if (record.value() == null) {
                     store.delete(record.key());
-                    counted.accept(what, true);
+                    listener.removed(record.key());
                     return;
                 }
                 try {
                     validator.check(record.key(), record.value());
                     store.put(record.key(), record.value());
-                    counted.accept(what, true);
+                    listener.stored(record.key(), record.value());
                 } catch (RuntimeException e) {
                     log.warn("{} '{}' rejected, the previous value stays in force: {}", what, record.key(), e.getMessage());
-                    counted.accept(what, false);
+                    listener.rejected(record.key());
                 }
             }
         };

@@ -66,7 +66,7 @@ final class MicroBatchScorer implements Processor<Bytes, BufferedEvent, Object, 
             oldestArrival = 0;
             LOG.info("task {}: {} buffered events restored", context.taskId(), pending);
         }
-        metrics.bufferDepth(pending);
+        metrics.bufferDepth(context.taskId().toString(), pending);
         long every = Math.max(10, Math.min(maxWaitMs / 4, 1_000));
         context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
     }
@@ -79,7 +79,7 @@ final class MicroBatchScorer implements Processor<Bytes, BufferedEvent, Object, 
         if (oldestArrival < 0) {
             oldestArrival = context.currentSystemTimeMs();
         }
-        metrics.bufferDepth(pending);
+        metrics.bufferDepth(context.taskId().toString(), pending);
         if (pending >= batchSize) {
             flush();
         }
@@ -116,7 +116,7 @@ final class MicroBatchScorer implements Processor<Bytes, BufferedEvent, Object, 
         }
         pending = 0;
         oldestArrival = -1;
-        metrics.bufferDepth(0);
+        metrics.bufferDepth(context.taskId().toString(), 0);
     }
 
     private void score(String model, List<Decoded> events) {

@@ -71,6 +71,7 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
             Bounds bounds = t.setting.threshold().bounds(s, t.setting.tail());
             boolean ood = t.setting.enabled() && bounds.outside(z);
             metrics.z(p.model(), z);
+            metrics.classEvent(p.model(), cls);
             metrics.event(ood ? VogMetrics.OOD : VogMetrics.SCORED, p.model());
             out = new ScoredEvent(p.eventId(), p.model(), p.modelSet(), p.score(), OptionalDouble.of(z),
                     OptionalDouble.of(s.percentile(p.score().vog())), s.pooled() ? "pooled" : "class", bounds,

@@ -55,12 +55,12 @@ public final class VogTopology {
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 config.classStatsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 () -> GlobalStoreUpdaters.updater(CLASS_STATS_STORE, "class statistics", VogTopology::checkStats,
-                        (what, ok) -> metrics.statsUpdate(ok)));
+                        metrics.classStatsListener()));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(THRESHOLD_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 config.validatedConfigTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 () -> GlobalStoreUpdaters.updater(THRESHOLD_STORE, "threshold", ConfigValidator::validate,
-                        (what, ok) -> { }));
+                        metrics.thresholdListener()));
         Topology topology = builder.build();
 
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), config.inputTopic());

@@ -22,7 +22,8 @@ class DemoIT {
     @Test
     void shouldAlertOnCorruptedTrafficMuchMoreThanOnCleanTraffic() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        DemoSummary s = DemoRun.run(new DemoRun.Options(Digits.MODEL_DIR, 0, true, Duration.ofSeconds(20), 300, state),
+        DemoSummary s = DemoRun.run(new DemoRun.Options(Digits.MODEL_DIR, 0, true, Duration.ofSeconds(20), 300, state,
+                "none"),
                 new SimpleMeterRegistry(), new PrintStream(printed, true, StandardCharsets.UTF_8));
         String out = printed.toString(StandardCharsets.UTF_8);
         System.out.print(out);

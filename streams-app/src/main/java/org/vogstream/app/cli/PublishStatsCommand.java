@@ -1,0 +1,53 @@
+package org.vogstream.app.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.records.ThresholdSetting;
+import org.vogstream.core.stats.StatsJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vog publish-stats}: a statistics file from vog calibrate onto the statistics topic (and a threshold). */
+@Command(name = "publish-stats", mixinStandardHelpOptions = true,
+        description = "Write a statistics file (vog calibrate --out) to vog-class-stats, and optionally a threshold for scope *.")
+public final class PublishStatsCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--stats", required = true, paramLabel = "FILE", description = "Statistics written by vog calibrate --out.")
+    Path stats;
+
+    @Option(names = "--topic", defaultValue = "vog-class-stats", description = "Topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--threshold", paramLabel = "JSON", description = "Also set scope * on vog-config to this value.")
+    String threshold;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threshold != null) {
+            ThresholdSetting.parse(threshold.getBytes(StandardCharsets.UTF_8));
+        }
+        int n = StatsPublisher.publish(StatsJson.read(stats), kafka.clientProperties(), topic);
+        if (threshold != null) {
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(),
+                    new StringSerializer())) {
+                p.send(new ProducerRecord<>("vog-config", "*", threshold)).get();
+            }
+        }
+        spec.commandLine().getOut().printf("published %d records to %s%s%n", n, topic,
+                threshold == null ? "" : " and * = " + threshold + " to vog-config");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+package org.vogstream.app.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@code /metrics} (Prometheus text format, by the Prometheus client's HTTP server) and
+ * {@code /health}: live unless Kafka Streams failed or stopped, ready while it is RUNNING.
+ */
+public final class MetricsServer implements AutoCloseable {
+    private final HTTPServer server;
+
+    private MetricsServer(HTTPServer server) {
+        this.server = server;
+    }
+
+    /** @param address {@code host:port}; port 0 picks a free one */
+    public static MetricsServer start(String address, PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state)
+            throws IOException {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("metrics.address '" + address + "' is not host:port");
+        }
+        HTTPServer server = HTTPServer.builder().hostname(address.substring(0, colon))
+                .port(Integer.parseInt(address.substring(colon + 1))).registry(registry.getPrometheusRegistry())
+                .defaultHandler(exchange -> health(exchange, state.get())).buildAndStart();
+        return new MetricsServer(server);
+    }
+
+    private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
+        int status;
+        String body;
+        if (!exchange.getRequestURI().getPath().equals("/health")) {
+            status = 404;
+            body = "{\"error\":\"not found: use /metrics or /health\"}";
+        } else {
+            boolean live = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
+                    && state != KafkaStreams.State.PENDING_ERROR;
+            boolean ready = state == KafkaStreams.State.RUNNING;
+            status = ready ? 200 : 503;
+            body = "{\"status\":\"" + (ready ? "UP" : live ? "STARTING" : "DOWN") + "\",\"live\":" + live + ",\"ready\":"
+                    + ready + ",\"kafka_streams\":\"" + state + "\"}";
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
