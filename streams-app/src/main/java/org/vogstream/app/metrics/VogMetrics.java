@@ -31,6 +31,16 @@ public final class VogMetrics {
 
     public VogMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // present from the start at 0, so rate() sees the first dead letter of each kind
+        for (var code : org.vogstream.core.data.InvalidEventException.Code.values()) {
+            deadLetterCounter(code.json());
+        }
+        deadLetterCounter(org.vogstream.app.records.DeadLetter.INVALID_CONFIG);
+    }
+
+    private Counter deadLetterCounter(String errorCode) {
+        return Counter.builder("vog.dead.letters").description("Dead letters by error code").tag("error_code", errorCode)
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -45,8 +55,7 @@ public final class VogMetrics {
 
     public void deadLetter(String errorCode, String model) {
         event(DEAD_LETTER, model);
-        Counter.builder("vog.dead.letters").description("Dead letters by error code").tag("error_code", errorCode)
-                .register(registry).increment();
+        deadLetterCounter(errorCode).increment();
     }
 
     /** A calibrated event of a predicted class (the denominator of per-class alert rates). */
