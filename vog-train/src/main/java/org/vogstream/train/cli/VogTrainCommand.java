@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code vog-train}: checkpoint sets, the paper's experiments and the autograd baseline. */
 @Command(name = "vog-train", mixinStandardHelpOptions = true, version = "vog-train 0.1.0",
         description = "Train classifiers with DJL (PyTorch engine), saving every epoch as an ONNX checkpoint.",
-        subcommands = {TrainCommand.class, DigitsCommand.class, ToyCommand.class, AutogradBenchCommand.class,
+        subcommands = {TrainCommand.class, DigitsCommand.class, ToyCommand.class, ReproduceCommand.class,
+            AutogradBenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class VogTrainCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,72 @@
+package org.vogstream.train.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vogstream.train.corrupt.Corruption;
+import org.vogstream.train.data.MnistPackage;
+import org.vogstream.train.data.Split;
+import org.vogstream.train.experiments.DecileExperiment;
+import org.vogstream.train.experiments.MemorizationExperiment;
+import org.vogstream.train.experiments.MnistCExperiment;
+import org.vogstream.train.experiments.StabilityExperiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vog-train reproduce}: the paper's experiments on real MNIST, reports in docs/results. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Run one of the paper's experiments (mnist-c, memorization, deciles, stability, or all) and write"
+                + " markdown and PNG reports.")
+public final class ReproduceCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "EXPERIMENT", description = "mnist-c, memorization, deciles, stability or all")
+    String experiment;
+
+    @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--model-dir", defaultValue = "models/mnist-lenet", description = "The late-stage LeNet model set"
+            + " with stats.json (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Split split = Split.stratified(MnistPackage.load(), 0.2, 1);
+        Path work = Files.createTempDirectory("vog-reproduce-");
+        var w = spec.commandLine().getOut();
+        boolean all = experiment.equals("all");
+        if (all || experiment.equals("mnist-c")) {
+            var r = MnistCExperiment.run(modelDir, split.test(), Arrays.asList(Corruption.values()), 1);
+            MnistCExperiment.write(r, out, split.test().count(), "java -jar vog-train/target/vog-train.jar reproduce mnist-c");
+            MnistCExperiment.METHODS.forEach(m -> w.printf(Locale.ROOT, "mnist-c %s mean AUROC %.2f%n", m, 100 * r.meanAuroc(m)));
+        }
+        if (all || experiment.equals("memorization")) {
+            var r = MemorizationExperiment.run(split.train(), split.test(), 40, 1, work.resolve("memorization"));
+            MemorizationExperiment.write(r, out, "java -jar vog-train/target/vog-train.jar reproduce memorization");
+            w.printf(Locale.ROOT, "memorization: shuffled %.5f vs clean %.5f, t %.2f, p %.3g, train accuracy %.3f%n",
+                    r.test().meanA(), r.test().meanB(), r.test().t(), r.test().p(), r.trainAccuracy());
+        }
+        if (all || experiment.equals("deciles")) {
+            var r = DecileExperiment.run(modelDir, split.train(), split.test(), 1, work.resolve("deciles"));
+            DecileExperiment.write(r, out, split.test().count(), "java -jar vog-train/target/vog-train.jar reproduce deciles");
+            w.printf(Locale.ROOT, "deciles late %s%ndeciles early %s%n", Arrays.toString(r.late()), Arrays.toString(r.early()));
+        }
+        if (all || experiment.equals("stability")) {
+            var r = StabilityExperiment.run(split.train(), split.test(), 3, 8, work.resolve("stability"));
+            StabilityExperiment.write(r, out, split.test().count(), 8, "java -jar vog-train/target/vog-train.jar reproduce stability");
+            w.printf(Locale.ROOT, "stability: mean std %.5f of mean %.5f, spearman %s%n", r.meanStd(), r.meanVog(), r.spearman());
+        }
+        if (!all && !java.util.Set.of("mnist-c", "memorization", "deciles", "stability").contains(experiment)) {
+            throw new IllegalArgumentException("experiment '" + experiment + "' is not one of mnist-c, memorization, deciles,"
+                    + " stability, all");
+        }
+        w.flush();
+        return 0;
+    }
+}
