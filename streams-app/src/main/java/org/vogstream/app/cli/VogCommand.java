@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vog", mixinStandardHelpOptions = true, version = "vog 0.1.0",
         description = "Streaming out-of-distribution detection with Variance of Gradients.",
         subcommands = {DemoCommand.class, RunCommand.class, CompileCommand.class, CalibrateCommand.class,
-            ScoreCommand.class, BenchCommand.class, ProduceCommand.class, TailCommand.class, PublishStatsCommand.class,
+            ScoreCommand.class, RankCommand.class, BenchCommand.class, ProduceCommand.class, TailCommand.class,
+            PublishStatsCommand.class,
             CommandLine.HelpCommand.class})
 public final class VogCommand implements Runnable {
     /** Exit code for unusable input (a model, a file, a flag value). */

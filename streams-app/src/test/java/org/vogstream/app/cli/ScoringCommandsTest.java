@@ -91,6 +91,28 @@ class ScoringCommandsTest {
     }
 
     @Test
+    void shouldRankByVogWithGridsPerClassAndErrorByDecile() throws Exception {
+        Path out = dir.resolve("rank");
+        VogCli.Run run = VogCli.run("rank", "--model-dir", models.toString(), "--data", reference.toString(),
+                "--data-labels", labels.toString(), "--per-class", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        List<String> rows = Files.readAllLines(out.resolve("ranked.csv"));
+        assertEquals("rank,id,class,vog,predicted_class,msp,label,correct", rows.get(0));
+        assertEquals(401, rows.size());
+        double previous = -1;
+        for (String row : rows.subList(1, rows.size())) {
+            double vog = Double.parseDouble(row.split(",")[3]);
+            assertTrue(vog >= previous, "ranked by increasing VoG");
+            previous = vog;
+        }
+        for (String f : List.of("all-lowest.png", "all-highest.png", "error-by-decile.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 1_000, f);
+        }
+        assertTrue(Files.list(out).anyMatch(p -> p.getFileName().toString().matches("class-\\d-highest\\.png")));
+        assertTrue(run.out().startsWith("error by VoG decile (lowest first): ["), run.out());
+    }
+
+    @Test
     void shouldExplainAnUnknownDevice() {
         VogCli.Run run = VogCli.run("score", "--model-dir", models.toString(), "--data", reference.toString(),
                 "--device", "tpu", "--out", dir.resolve("y.csv").toString());

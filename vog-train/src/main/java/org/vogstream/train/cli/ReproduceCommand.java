@@ -32,6 +32,10 @@ public final class ReproduceCommand implements Callable<Integer> {
             + " with stats.json (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
+    @Option(names = "--memorization-epochs", defaultValue = "40", description = "Epochs of the shuffled-label run"
+            + " (default: ${DEFAULT-VALUE}).")
+    int memorizationEpochs;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,8 +51,10 @@ public final class ReproduceCommand implements Callable<Integer> {
             MnistCExperiment.METHODS.forEach(m -> w.printf(Locale.ROOT, "mnist-c %s mean AUROC %.2f%n", m, 100 * r.meanAuroc(m)));
         }
         if (all || experiment.equals("memorization")) {
-            var r = MemorizationExperiment.run(split.train(), split.test(), 40, 1, work.resolve("memorization"));
-            MemorizationExperiment.write(r, out, "java -jar vog-train/target/vog-train.jar reproduce memorization");
+            var r = MemorizationExperiment.run(split.train(), split.test(), memorizationEpochs, 1,
+                    work.resolve("memorization"));
+            MemorizationExperiment.write(r, out, "java -jar vog-train/target/vog-train.jar reproduce memorization"
+                    + " --memorization-epochs " + memorizationEpochs);
             w.printf(Locale.ROOT, "memorization: shuffled %.5f vs clean %.5f, t %.2f, p %.3g, train accuracy %.3f%n",
                     r.test().meanA(), r.test().meanB(), r.test().t(), r.test().p(), r.trainAccuracy());
         }

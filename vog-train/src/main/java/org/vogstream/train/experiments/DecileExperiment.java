@@ -13,6 +13,7 @@ import org.vogstream.core.score.VogScorer;
 import org.vogstream.core.stats.CalibrationBuilder;
 import org.vogstream.core.stats.CalibrationStats;
 import org.vogstream.core.stats.Labels;
+import org.vogstream.core.report.BarChart;
 import org.vogstream.train.data.LabeledImages;
 
 /**
@@ -79,7 +80,7 @@ public final class DecileExperiment {
         for (int d = 0; d < 10; d++) {
             max = Math.max(max, Math.max(r.late()[d], r.early()[d]));
         }
-        Charts.bars(outDir.resolve("deciles.png"), "Test error by VoG decile (1 = lowest VoG)", "error", groups,
+        BarChart.write(outDir.resolve("deciles.png"), "Test error by VoG decile (1 = lowest VoG)", "error", groups,
                 List.of("late stage (epochs 13-15)", "early stage (epochs 1-3)"), new double[][] {r.late(), r.early()},
                 Math.max(0.05, Math.ceil(max * 20) / 20));
     }

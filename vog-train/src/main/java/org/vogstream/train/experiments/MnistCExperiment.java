@@ -18,6 +18,7 @@ import org.vogstream.core.score.VogScorer;
 import org.vogstream.core.stats.CalibrationStats;
 import org.vogstream.core.stats.StatsJson;
 import org.vogstream.train.corrupt.Corruption;
+import org.vogstream.core.report.BarChart;
 import org.vogstream.train.data.LabeledImages;
 
 /**
@@ -129,7 +130,7 @@ public final class MnistCExperiment {
                 values[m][c] = r.auroc().get(METHODS.get(m)).get(corruptions.get(c));
             }
         }
-        Charts.bars(outDir.resolve("mnist-c-auroc.png"), "MNIST-C: AUROC per corruption (higher is better)", "AUROC",
+        BarChart.write(outDir.resolve("mnist-c-auroc.png"), "MNIST-C: AUROC per corruption (higher is better)", "AUROC",
                 corruptions, METHODS, values, 1.0);
     }
 

@@ -1,4 +1,4 @@
-package org.vogstream.train.experiments;
+package org.vogstream.core.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -13,19 +13,19 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Grouped bar charts drawn with Java2D, for the experiments' reports. */
-final class Charts {
+/** Grouped bar charts drawn with Java2D, for reports (PNG). */
+public final class BarChart {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
 
-    private Charts() {}
+    private BarChart() {}
 
     /**
      * @param groups labels along the x axis
      * @param series names of the bars within a group
      * @param values values[series][group]
      */
-    static void bars(Path file, String title, String yLabel, List<String> groups, List<String> series, double[][] values,
+    public static void write(Path file, String title, String yLabel, List<String> groups, List<String> series, double[][] values,
             double yMax) throws IOException {
         int width = Math.max(640, 60 + groups.size() * (series.size() * 14 + 18));
         int height = 420;

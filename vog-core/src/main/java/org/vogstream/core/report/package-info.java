@@ -1,0 +1,2 @@
+/** Report output: bar charts and image grids as PNG files. */
+package org.vogstream.core.report;
