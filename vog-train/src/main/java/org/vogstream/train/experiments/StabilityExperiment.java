@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.vogstream.core.eval.RankCorrelation;
+import org.vogstream.core.report.BarChart;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.ScorerConfig;
@@ -73,9 +74,19 @@ public final class StabilityExperiment {
 
                 The paper reports a per-example std of 3.8e-9 on CIFAR-10 (with VoG normalized differently) and
                 stable rankings.
+
+                ![Spearman between runs](stability.png)
                 """, command, r.seeds(), r.seeds(), epochs, testCount, r.meanVog(), r.meanStd(),
                 100 * r.meanStd() / r.meanVog(), r.spearman().stream().map(d -> String.format(Locale.ROOT, "%.3f", d)).toList());
         Files.createDirectories(outDir);
         Files.writeString(outDir.resolve("stability.md"), md);
+        List<String> pairs = new ArrayList<>();
+        for (int a = 1; a <= r.seeds(); a++) {
+            for (int b = a + 1; b <= r.seeds(); b++) {
+                pairs.add("seed " + a + " vs " + b);
+            }
+        }
+        BarChart.write(outDir.resolve("stability.png"), "Spearman rank correlation of VoG between runs", "rho", pairs,
+                List.of("Spearman"), new double[][] {r.spearman().stream().mapToDouble(Double::doubleValue).toArray()}, 1.0);
     }
 }
