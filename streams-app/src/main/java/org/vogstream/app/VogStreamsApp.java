@@ -37,6 +37,7 @@ public final class VogStreamsApp implements AutoCloseable {
     private final VogMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private MetricsServer server;
+    private boolean closed;
 
     private VogStreamsApp(ModelRegistry models, KafkaStreams streams, VogMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
         this.models = models;
@@ -122,7 +123,11 @@ public final class VogStreamsApp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         if (server != null) {

@@ -42,8 +42,20 @@ public final class DemoCommand implements Callable<Integer> {
             throw new java.io.IOException(modelDir + " holds no stats.json: run vog demo from the repository root,"
                     + " or point --model-dir at the bundled models/mnist-lenet");
         }
+        // Ctrl-C: interrupt the demo so it closes the detector and the broker (and their temporary files)
+        Thread main = Thread.currentThread();
+        Thread stopper = new Thread(() -> {
+            main.interrupt();
+            try {
+                main.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vog-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, parse(duration), rate, DemoRun.tempStateDir(),
                 metricsAddress), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), System.out);
+        Runtime.getRuntime().removeShutdownHook(stopper);
         return 0;
     }
 

@@ -27,8 +27,11 @@ public final class PublishStatsCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "vog-class-stats", description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--threshold", paramLabel = "JSON", description = "Also set scope * on vog-config to this value.")
+    @Option(names = "--threshold", paramLabel = "JSON", description = "Also set scope * on the config topic to this value.")
     String threshold;
+
+    @Option(names = "--config-topic", defaultValue = "vog-config", description = "Topic for --threshold (default: ${DEFAULT-VALUE}).")
+    String configTopic;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -42,11 +45,11 @@ public final class PublishStatsCommand implements Callable<Integer> {
         if (threshold != null) {
             try (KafkaProducer<String, String> p = new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(),
                     new StringSerializer())) {
-                p.send(new ProducerRecord<>("vog-config", "*", threshold)).get();
+                p.send(new ProducerRecord<>(configTopic, "*", threshold)).get();
             }
         }
         spec.commandLine().getOut().printf("published %d records to %s%s%n", n, topic,
-                threshold == null ? "" : " and * = " + threshold + " to vog-config");
+                threshold == null ? "" : " and * = " + threshold + " to " + configTopic);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -31,6 +31,9 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--dead-letters", description = "Read vog-dead-letter instead of vog-scored.")
     boolean deadLetters;
 
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Read this topic (overrides --alerts and --dead-letters).")
+    String topicName;
+
     @Option(names = "--from-beginning", description = "Start at the earliest record, not the newest.")
     boolean fromBeginning;
 
@@ -45,7 +48,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String topic = deadLetters ? "vog-dead-letter" : alerts ? "vog-alerts" : "vog-scored";
+        String topic = topicName != null ? topicName : deadLetters ? "vog-dead-letter" : alerts ? "vog-alerts" : "vog-scored";
         Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "vog-tail-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
