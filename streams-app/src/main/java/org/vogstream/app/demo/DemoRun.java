@@ -102,6 +102,8 @@ public final class DemoRun {
                 summary = monitor.summary(traffic.sent(), (System.nanoTime() - start) / 1e9);
                 out.println(summary.line());
             }
+        } catch (InterruptedException stop) {
+            // Ctrl-C: fall through to the final summary and shut down in order
         } finally {
             traffic.stop();
             producer.join(5_000);
@@ -115,11 +117,15 @@ public final class DemoRun {
         return summary;
     }
 
-    private static void sleep(Duration d) throws InterruptedException {
-        if (d == null) {
-            Thread.currentThread().join();
-        } else {
-            Thread.sleep(d.toMillis());
+    private static void sleep(Duration d) {
+        try {
+            if (d == null) {
+                Thread.currentThread().join();
+            } else {
+                Thread.sleep(d.toMillis());
+            }
+        } catch (InterruptedException stop) {
+            // Ctrl-C: shut down in order
         }
     }
 
