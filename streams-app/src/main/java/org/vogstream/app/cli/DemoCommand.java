@@ -55,7 +55,11 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, parse(duration), rate, DemoRun.tempStateDir(),
                 metricsAddress), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), System.out);
-        Runtime.getRuntime().removeShutdownHook(stopper);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            // stopped by Ctrl-C: the hook is running and waits for us
+        }
         return 0;
     }
 
