@@ -88,7 +88,7 @@ public final class VogStreamsApp implements AutoCloseable {
             }
             streams.start();
             return app;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             models.close();
             throw e;
         }
@@ -128,11 +128,16 @@ public final class VogStreamsApp implements AutoCloseable {
             return;
         }
         closed = true;
-        streams.close(Duration.ofSeconds(30));
+        boolean stopped = streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         if (server != null) {
             server.close();
         }
-        models.close();
+        if (stopped) {
+            models.close();
+        } else {
+            // a stream thread may still be scoring: leave its sessions to the process exit
+            LOG.warn("Kafka Streams did not stop within 30 s; model sessions left open");
+        }
     }
 }

@@ -47,7 +47,8 @@ public final class AppConfig {
         DEFAULTS.put(TOPIC_DEAD_LETTER, "vog-dead-letter");
         DEFAULTS.put(BATCH_SIZE, "64");
         DEFAULTS.put(BATCH_MAX_WAIT_MS, "200");
-        DEFAULTS.put(INPUT_MAX_BYTES, Integer.toString(1 << 20));
+        // well under the producers' 1 MiB max.request.size: the buffer's changelog carries each event
+        DEFAULTS.put(INPUT_MAX_BYTES, Integer.toString(512 * 1024));
         DEFAULTS.put(STATS_MIN_COUNT, "30");
         DEFAULTS.put(DEFAULT_Z_THRESHOLD, "3.0");
         DEFAULTS.put(DEVICE, "cpu");

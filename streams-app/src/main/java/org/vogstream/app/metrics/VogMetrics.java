@@ -113,20 +113,29 @@ public final class VogMetrics {
                 ThresholdSetting s = ThresholdSetting.parse(value);
                 String kind = s.threshold() instanceof Threshold.ZScore ? "z_threshold" : "target_fpr";
                 double v = s.threshold() instanceof Threshold.ZScore z ? z.z() : ((Threshold.TargetFpr) s.threshold()).fpr();
-                thresholds.keySet().removeIf(k -> k.startsWith(scope + "|"));
                 String key = scope + "|" + kind + "|" + s.tail().json() + "|" + s.enabled();
+                // one gauge per tag set, kept for good: a replaced form of the scope reads NaN
+                thresholds.forEach((k, ref) -> {
+                    if (k.startsWith(scope + "|") && !k.equals(key)) {
+                        ref.set(Double.NaN);
+                    }
+                });
                 thresholds.computeIfAbsent(key, k -> {
                     AtomicReference<Double> ref = new AtomicReference<>(Double.NaN);
-                    Gauge.builder("vog.threshold", ref, r -> thresholds.containsKey(k) ? r.get() : Double.NaN)
-                            .description("Threshold in force per scope").tag("scope", scope).tag("kind", kind)
-                            .tag("tail", s.tail().json()).tag("enabled", Boolean.toString(s.enabled())).register(registry);
+                    Gauge.builder("vog.threshold", ref, AtomicReference::get).description("Threshold in force per scope")
+                            .tag("scope", scope).tag("kind", kind).tag("tail", s.tail().json())
+                            .tag("enabled", Boolean.toString(s.enabled())).register(registry);
                     return ref;
                 }).set(v);
             }
 
             @Override
             public void removed(String scope) {
-                thresholds.keySet().removeIf(k -> k.startsWith(scope + "|"));
+                thresholds.forEach((k, ref) -> {
+                    if (k.startsWith(scope + "|")) {
+                        ref.set(Double.NaN);
+                    }
+                });
             }
         };
     }
@@ -147,7 +156,9 @@ public final class VogMetrics {
             @Override
             public void removed(String key) {
                 int slash = key.lastIndexOf('/');
-                classes(key.substring(0, slash)).remove(key.substring(slash + 1));
+                if (slash > 0) {
+                    classes(key.substring(0, slash)).remove(key.substring(slash + 1));
+                }
             }
 
             @Override

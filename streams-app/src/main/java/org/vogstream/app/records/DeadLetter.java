@@ -21,10 +21,23 @@ import org.vogstream.core.data.InvalidEventException;
 public record DeadLetter(byte[] raw, String errorCode, String message, String topic, int partition, long offset,
         String key, String processor, long at) {
     public static final String INVALID_CONFIG = "invalid_config";
+    /** Raw bytes kept in a dead letter; larger values keep their first bytes, size and SHA-256. */
+    public static final int MAX_RAW = 64 * 1024;
 
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
-        n.put("raw", raw == null ? "" : Base64.getEncoder().encodeToString(raw));
+        byte[] kept = raw == null ? new byte[0] : raw.length <= MAX_RAW ? raw : java.util.Arrays.copyOf(raw, MAX_RAW);
+        n.put("raw", Base64.getEncoder().encodeToString(kept));
+        if (raw != null && raw.length > MAX_RAW) {
+            n.put("raw_truncated", true);
+            n.put("raw_size", raw.length);
+            try {
+                n.put("raw_sha256", java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(raw)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         n.put("error_code", errorCode);
         n.put("message", message);
         ObjectNode source = n.putObject("source");

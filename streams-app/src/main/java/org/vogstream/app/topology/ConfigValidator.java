@@ -30,11 +30,7 @@ final class ConfigValidator implements Processor<String, byte[], String, Object>
     @Override
     public void process(Record<String, byte[]> record) {
         try {
-            if (record.value() != null || record.key() == null) {
-                validate(record.key(), record.value());
-            } else {
-                Scope.parse(record.key());
-            }
+            validate(record.key(), record.value());
             metrics.configUpdate(true);
             context.forward(record, VogTopology.CONFIG_VALIDATED_SINK);
         } catch (IllegalArgumentException e) {
@@ -44,15 +40,16 @@ final class ConfigValidator implements Processor<String, byte[], String, Object>
             DeadLetter letter = new DeadLetter(record.value(), DeadLetter.INVALID_CONFIG,
                     "threshold '" + record.key() + "': " + e.getMessage(), source.topic(), source.partition(),
                     source.offset(), record.key(), VogTopology.CONFIG_VALIDATE, context.currentSystemTimeMs());
-            context.forward(new Record<String, Object>(record.key(), letter, record.timestamp()), VogTopology.DEAD_LETTER_SINK);
+            context.forward(new Record<String, Object>(record.key(), letter, record.timestamp()),
+                    VogTopology.CONFIG_DEAD_LETTER_SINK);
         }
     }
 
+    /** A valid scope key, and a valid setting unless the record is a tombstone. */
     static void validate(String key, byte[] value) {
         Scope.parse(key);
-        if (value == null) {
-            throw new IllegalArgumentException("a tombstone needs a key");
+        if (value != null) {
+            ThresholdSetting.parse(value);
         }
-        ThresholdSetting.parse(value);
     }
 }

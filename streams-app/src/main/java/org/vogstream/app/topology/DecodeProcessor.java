@@ -60,7 +60,13 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
             throw new InvalidEventException(Code.PAYLOAD_TOO_LARGE, "payload of " + value.length
                     + " bytes is over input.max.bytes = " + maxBytes);
         }
-        InferenceEvent event = InferenceEventCodec.decode(value);
+        InferenceEvent event;
+        try {
+            event = InferenceEventCodec.decode(value);
+        } catch (RuntimeException unexpected) {
+            // whatever the decoder did not foresee still ends as a dead letter, never as a dead stream thread
+            throw new InvalidEventException(Code.SCHEMA_VIOLATION, "undecodable event: " + unexpected);
+        }
         VogScorer scorer = models.scorer(event.model()).orElseThrow(() -> new InvalidEventException(Code.UNKNOWN_MODEL,
                 "model '" + event.model() + "' is not configured (known: " + models.all().keySet() + ")"));
         if (!java.util.Arrays.equals(event.shape(), scorer.modelSet().exampleDims())) {

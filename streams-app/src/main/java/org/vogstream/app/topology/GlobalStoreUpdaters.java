@@ -16,7 +16,7 @@ import org.vogstream.app.metrics.StoreUpdateListener;
 final class GlobalStoreUpdaters {
     private GlobalStoreUpdaters() {}
 
-    /** Throws {@link IllegalArgumentException} naming the problem when a record is invalid. */
+    /** Throws {@link IllegalArgumentException} naming the problem when a record (value null: a tombstone) is invalid. */
     interface Validator {
         void check(String key, byte[] value);
     }
@@ -39,18 +39,28 @@ final class GlobalStoreUpdaters {
                     listener.rejected(null);
                     return;
                 }
-                if (record.value() == null) {
-                    store.delete(record.key());
-                    listener.removed(record.key());
-                    return;
-                }
                 try {
                     validator.check(record.key(), record.value());
-                    store.put(record.key(), record.value());
-                    listener.stored(record.key(), record.value());
                 } catch (RuntimeException e) {
                     log.warn("{} '{}' rejected, the previous value stays in force: {}", what, record.key(), e.getMessage());
-                    listener.rejected(record.key());
+                    notify(() -> listener.rejected(record.key()));
+                    return;
+                }
+                if (record.value() == null) {
+                    store.delete(record.key());
+                    notify(() -> listener.removed(record.key()));
+                } else {
+                    store.put(record.key(), record.value());
+                    notify(() -> listener.stored(record.key(), record.value()));
+                }
+            }
+
+            /** Metrics must never take the global thread down: a global thread cannot be replaced. */
+            private void notify(Runnable update) {
+                try {
+                    update.run();
+                } catch (RuntimeException e) {
+                    log.warn("{}: metrics update failed: {}", what, e.toString());
                 }
             }
         };

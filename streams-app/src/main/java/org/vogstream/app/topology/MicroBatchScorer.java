@@ -55,6 +55,9 @@ final class MicroBatchScorer implements Processor<Bytes, BufferedEvent, Object, 
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.buffer = context.getStateStore(VogTopology.BUFFER_STORE);
+        // a task revived after corruption calls init again on the same instance
+        pending = 0;
+        oldestArrival = -1;
         try (KeyValueIterator<Bytes, BufferedEvent> it = buffer.all()) {
             while (it.hasNext()) {
                 it.next();
@@ -128,22 +131,31 @@ final class MicroBatchScorer implements Processor<Bytes, BufferedEvent, Object, 
         }
         List<float[]> inputs = events.stream().map(d -> d.event.values()).toList();
         long start = System.nanoTime();
+        List<Score> scores = null;
         try {
-            List<Score> scores = scorer.score(inputs);
+            scores = scorer.score(inputs);
             metrics.batch(model, events.size(), System.nanoTime() - start);
-            for (int i = 0; i < events.size(); i++) {
-                forward(events.get(i), scorer, scores.get(i));
-            }
         } catch (RuntimeException batchFailure) {
             LOG.warn("model '{}': a batch of {} failed ({}); scoring its events one by one", model, events.size(),
                     batchFailure.getMessage());
-            for (Decoded d : events) {
-                try {
-                    forward(d, scorer, scorer.score(List.of(d.event.values())).get(0));
-                } catch (RuntimeException e) {
-                    deadLetter(d.buffered, InvalidEventException.Code.SCORING_FAILED.json(), e.getMessage(), model);
-                }
+        }
+        // forwarding stays outside the try: a Kafka error downstream must fail the task, never pass for a scoring error
+        for (int i = 0; i < events.size(); i++) {
+            Decoded d = events.get(i);
+            Score score = scores != null ? scores.get(i) : scoreAlone(scorer, d, model);
+            if (score != null) {
+                forward(d, scorer, score);
             }
+        }
+    }
+
+    /** One event scored on its own; null (and a dead letter) when it fails. */
+    private Score scoreAlone(VogScorer scorer, Decoded d, String model) {
+        try {
+            return scorer.score(List.of(d.event.values())).get(0);
+        } catch (RuntimeException e) {
+            deadLetter(d.buffered, InvalidEventException.Code.SCORING_FAILED.json(), e.getMessage(), model);
+            return null;
         }
     }
 
@@ -158,6 +170,11 @@ final class MicroBatchScorer implements Processor<Bytes, BufferedEvent, Object, 
         DeadLetter letter = new DeadLetter(e.raw(), code, message, e.topic(), e.partition(), e.offset(), null,
                 VogTopology.SCORE, context.currentSystemTimeMs());
         context.forward(new Record<>(null, letter, e.timestamp()), VogTopology.DEAD_LETTER_SINK);
+    }
+
+    @Override
+    public void close() {
+        metrics.bufferDepth(context.taskId().toString(), 0);
     }
 
     private record Decoded(BufferedEvent buffered, InferenceEvent event) {}

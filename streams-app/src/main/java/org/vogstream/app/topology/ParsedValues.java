@@ -28,7 +28,8 @@ final class ParsedValues<T> {
             return Optional.empty();
         }
         Entry<T> e = cache.get(key);
-        if (e == null || !Arrays.equals(e.raw, raw)) {
+        // the in-memory store hands back the stored array: identity settles most lookups without a compare
+        if (e == null || e.raw != raw && !Arrays.equals(e.raw, raw)) {
             e = new Entry<>(raw, parse.apply(raw));
             cache.put(key, e);
         }

@@ -36,6 +36,7 @@ public final class VogTopology {
     public static final String SCORED_SINK = "scored-sink";
     public static final String ALERTS_SINK = "alerts-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String CONFIG_DEAD_LETTER_SINK = "config-dead-letter-sink";
     public static final String CONFIG_SOURCE = "config-source";
     public static final String CONFIG_VALIDATE = "config-validate";
     public static final String CONFIG_VALIDATED_SINK = "config-validated-sink";
@@ -80,11 +81,22 @@ public final class VogTopology {
         topology.addSink(CONFIG_VALIDATED_SINK, config.validatedConfigTopic(), new StringSerializer(),
                 Serdes.ByteArray().serializer(), CONFIG_VALIDATE);
         topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new StringSerializer(), new DeadLetter.JsonSerializer(),
-                DECODE, BUFFER, CONFIG_VALIDATE);
+                DECODE, BUFFER);
+        // a sink of its own keeps the config sub-topology apart from the inference one
+        topology.addSink(CONFIG_DEAD_LETTER_SINK, config.deadLetterTopic(), new StringSerializer(),
+                new DeadLetter.JsonSerializer(), CONFIG_VALIDATE);
         return topology;
     }
 
+    private static final java.util.regex.Pattern STATS_KEY = java.util.regex.Pattern.compile("[0-9a-f]{12}/(\\d{1,9}|\\*)");
+
     static void checkStats(String key, byte[] value) {
+        if (!STATS_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("key '" + key + "' is not MODEL_SET/CLASS or MODEL_SET/*");
+        }
+        if (value == null) {
+            return;
+        }
         try {
             var stats = StatsJson.fromJson(Json.MAPPER.readTree(value));
             if (!stats.key().equals(key)) {

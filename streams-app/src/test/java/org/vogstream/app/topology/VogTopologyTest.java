@@ -274,6 +274,33 @@ class VogTopologyTest {
     }
 
     @Test
+    void shouldIgnoreMalformedStatisticsKeysAndTombstonesWithoutStopping() {
+        // a tombstone whose key has no '/' used to throw on the global thread (found in review)
+        TopologyHarness h = start(Map.of("batch.size", "2"));
+        h.classStats.pipeInput("foo", null);
+        h.classStats.pipeInput("nonsense/3", "{}".getBytes(StandardCharsets.UTF_8));
+        h.publishStats(stats);
+        h.classStats.pipeInput(stats.modelSet() + "/2", null);
+        sendDigits(h, 0, 2);
+        assertEquals(2, h.scored().size());
+        assertEquals(2, h.counter("vog.class.stats.updates", "result", "rejected"));
+    }
+
+    @Test
+    void shouldKeepDeadLettersOfHugePayloadsUnderTheRecordSizeLimit() {
+        // a dead letter used to carry the whole payload, base64 (4/3 larger), past max.request.size (found in review)
+        TopologyHarness h = start(Map.of("batch.size", "2", "input.max.bytes", "1000"));
+        byte[] huge = ("{\"event_id\":\"x\",\"model\":\"mnist\",\"timestamp\":1,\"input\":{\"shape\":[1],\"values\":[1]},"
+                + "\"attributes\":{\"padding\":\"" + "p".repeat(200_000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        h.send(huge);
+        JsonNode letter = h.deadLetters().get(0);
+        assertEquals("payload_too_large", letter.get("error_code").asText());
+        assertEquals(huge.length, letter.get("raw_size").asInt());
+        assertEquals(64 * 1024, Base64.getDecoder().decode(letter.get("raw").asText()).length);
+        assertEquals(64, letter.get("raw_sha256").asText().length());
+    }
+
+    @Test
     void shouldWriteAlertsThatMatchTheirSchema() throws Exception {
         TopologyHarness h = start(Map.of("batch.size", "3"));
         h.publishStats(stats);

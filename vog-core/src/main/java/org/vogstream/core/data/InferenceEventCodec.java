@@ -120,7 +120,7 @@ public final class InferenceEventCodec {
         if (v.isTextual()) {
             try {
                 return Instant.parse(v.asText()).toEpochMilli();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw new InvalidEventException(Code.SCHEMA_VIOLATION, "'timestamp' '" + v.asText()
                         + "' is neither epoch milliseconds nor an ISO-8601 instant");
             }
@@ -146,7 +146,11 @@ public final class InferenceEventCodec {
     private static float[] tensor(JsonNode input, long[] shape) throws InvalidEventException {
         long expected = 1;
         for (long d : shape) {
-            expected = Math.multiplyExact(expected, d);
+            expected *= d;
+            if (expected > Integer.MAX_VALUE / 4) {
+                throw new InvalidEventException(Code.BAD_TENSOR, "'input.shape' " + java.util.Arrays.toString(shape)
+                        + " is too large for one event");
+            }
         }
         JsonNode data = input.get("data");
         JsonNode values = input.get("values");

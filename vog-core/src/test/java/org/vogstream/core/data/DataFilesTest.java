@@ -61,6 +61,11 @@ class DataFilesTest {
         assertEquals(Code.NON_FINITE, nan.code());
         assertEquals("input element 0 is NaN", nan.getMessage());
         assertEquals(Code.SCHEMA_VIOLATION, refused("[1,2]").code());
+        // overflows in the shape product and the timestamp are refusals, not crashes (found in review)
+        assertEquals(Code.BAD_TENSOR, refused("{\"event_id\":\"a\",\"model\":\"m\",\"timestamp\":1,"
+                + "\"input\":{\"shape\":[4294967296,4294967296],\"values\":[1]}}").code());
+        assertEquals(Code.SCHEMA_VIOLATION, refused("{\"event_id\":\"a\",\"model\":\"m\","
+                + "\"timestamp\":\"+300000000-01-01T00:00:00Z\",\"input\":{\"shape\":[1],\"values\":[1]}}").code());
         assertEquals(Code.SCHEMA_VIOLATION, refused("{\"event_id\":\"a\",\"model\":\"m\",\"timestamp\":\"yesterday\",\"input\":{\"shape\":[1],\"values\":[1]}}").code());
     }
 
