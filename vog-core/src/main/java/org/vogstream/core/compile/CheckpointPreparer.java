@@ -57,10 +57,10 @@ final class CheckpointPreparer {
 
         Map<String, long[]> shapes = ShapeProbe.shapes(source, prepared, INPUT, exampleDims);
         long[] logitsShape = shapes.get(renamedLogits);
-        if (logitsShape == null || logitsShape.length != 2) {
+        if (logitsShape == null || logitsShape.length != 2 || logitsShape[0] != ForwardGraph.PROBE_BATCH) {
             throw new InvalidModelException(source + ": logits '" + logits + "' have shape "
                     + (logitsShape == null ? "unknown" : Arrays.toString(logitsShape))
-                    + "; expected [N, classes] (choose another tensor with --logits)");
+                    + " for a batch of " + ForwardGraph.PROBE_BATCH + "; expected [N, classes] (choose another tensor with --logits)");
         }
         ForwardGraph forward = new ForwardGraph(source, renamed, INPUT, shapes, targetOpset);
         return new PreparedCheckpoint(forward, renamedLogits, (int) logitsShape[1], exampleDims, type);
@@ -133,6 +133,10 @@ final class CheckpointPreparer {
         for (int i = 0; i < nodes.size(); i++) {
             if (keep[i]) {
                 NodeProto node = nodes.get(i);
+                if (node.getAttributeList().stream().anyMatch(a -> a.hasG() || a.getGraphsCount() > 0)) {
+                    throw new InvalidModelException(source + ": " + Nodes.describe(node)
+                            + ": control flow with subgraphs is not supported");
+                }
                 if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
                     throw new InvalidModelException(source + ": " + Nodes.describe(node) + ": custom domain '"
                             + node.getDomain() + "' is not supported");

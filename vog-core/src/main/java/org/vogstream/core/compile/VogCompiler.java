@@ -167,7 +167,8 @@ public final class VogCompiler {
     }
 
     private String differentiate(GraphBuilder out, PreparedCheckpoint p, int k, String seed) {
-        GraphBuilder grads = new GraphBuilder("m" + k + "/grad/");
+        // '#' cannot follow "m{k}/" in a renamed forward tensor, so generated names never clash with the model's
+        GraphBuilder grads = new GraphBuilder("m" + k + "#grad/");
         String grad = backward.differentiate(p.forward(), p.logits(), seed, grads);
         out.merge(grads);
         return grad;

@@ -73,6 +73,13 @@ public final class GraphIndex {
                             a.getIntsList().stream().mapToLong(Long::longValue).toArray()));
                 case "value_float":
                     return Optional.of(Tensors.floats("", new long[0], a.getF()));
+                case "value_floats": {
+                    float[] f = new float[a.getFloatsCount()];
+                    for (int i = 0; i < f.length; i++) {
+                        f[i] = a.getFloats(i);
+                    }
+                    return Optional.of(Tensors.floats("", new long[] {f.length}, f));
+                }
                 default:
                     break;
             }
@@ -98,6 +105,9 @@ public final class GraphIndex {
             case "ConstantOfShape" -> type = Attributes.find(node, "value")
                     .map(a -> a.getT().getDataType()).orElse(ElementType.FLOAT);
             case "Where" -> type = types.getOrDefault(node.getInput(1), 0);
+            case "OneHot" -> type = node.getInputCount() > 2 ? types.getOrDefault(node.getInput(2), 0) : 0;
+            case "EyeLike", "RandomNormalLike", "RandomUniformLike" -> type = (int) Attributes.getInt(node, "dtype", first);
+            case "DequantizeLinear" -> type = ElementType.FLOAT;
             default -> type = first;
         }
         for (int i = 0; i < node.getOutputCount(); i++) {

@@ -32,6 +32,11 @@ public final class OnnxFiles {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new InvalidModelException(path + ": not an ONNX model (no graph nodes)");
         }
+        if (model.getGraph().getInitializerList().stream()
+                .anyMatch(t -> t.getDataLocation() == ai.onnx.proto.OnnxMl.TensorProto.DataLocation.EXTERNAL)) {
+            throw new InvalidModelException(path + ": weights are stored as external data; save the model with its"
+                    + " weights inside the file");
+        }
         return model;
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
  * source and the target version (attributes that became inputs).
  */
 public final class OpsetUpgrader {
+    private static final Set<String> SOFTMAX_LIKE = Set.of("Softmax", "LogSoftmax", "Hardmax");
     private static final Set<String> REDUCE_AXES_AT_18 = Set.of("ReduceMean", "ReduceMax", "ReduceMin",
             "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare");
 
@@ -35,10 +36,15 @@ public final class OpsetUpgrader {
         if (target < from) {
             throw new IllegalArgumentException("cannot lower opset " + from + " to " + target);
         }
-        GraphBuilder added = new GraphBuilder("upgrade/");
+        // '#' keeps generated names apart from the model's own, whatever they are called
+        GraphBuilder added = new GraphBuilder("upgrade#/");
         GraphProto.Builder graph = model.getGraph().toBuilder().clearNode();
         for (NodeProto node : model.getGraph().getNodeList()) {
-            graph.addNode(convert(node, from, target, floatType, added));
+            if (SOFTMAX_LIKE.contains(node.getOpType()) && crosses(from, target, 13) && isDefaultDomain(node)) {
+                graph.addAllNode(softmaxAsOfOpset13(node, added));
+            } else {
+                graph.addNode(convert(node, from, target, floatType, added));
+            }
         }
         graph.addAllInitializer(added.initializers());
 
@@ -60,8 +66,14 @@ public final class OpsetUpgrader {
                 || (op.equals("Squeeze") || op.equals("Unsqueeze")) && crosses(from, to, 13)) {
             return attributeToInput(node, "axes", 1, g);
         }
-        if (op.equals("Split") && crosses(from, to, 13)) {
-            return attributeToInput(node, "split", 1, g);
+        if (op.equals("Split")) {
+            NodeProto split = crosses(from, to, 13) ? attributeToInput(node, "split", 1, g) : node;
+            boolean noSizes = split.getInputCount() < 2 || split.getInput(1).isEmpty();
+            if (crosses(from, to, 18) && noSizes && Attributes.find(split, "num_outputs").isEmpty()) {
+                // from 18 an even Split names its output count
+                split = split.toBuilder().addAttribute(Attributes.of("num_outputs", (long) split.getOutputCount())).build();
+            }
+            return split;
         }
         if (op.equals("Slice") && crosses(from, to, 10)) {
             NodeProto.Builder b = node.toBuilder().clearAttribute();
@@ -87,6 +99,31 @@ public final class OpsetUpgrader {
             return Attributes.without(node, "ratio").build();
         }
         return node;
+    }
+
+    private static boolean isDefaultDomain(NodeProto node) {
+        return node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
+    }
+
+    /**
+     * Before opset 13, Softmax-like ops flatten the input from {@code axis} (default 1) onward and
+     * normalize over all of it; from 13 they normalize over one axis (default −1). Flatten → op over
+     * the last axis → Reshape back keeps the old meaning at any rank.
+     */
+    private static java.util.List<NodeProto> softmaxAsOfOpset13(NodeProto node, GraphBuilder g) {
+        long axis = Attributes.getInt(node, "axis", 1);
+        String x = node.getInput(0);
+        String flat = g.fresh("flat");
+        String normalized = g.fresh("normalized");
+        String shape = g.fresh("shape");
+        return java.util.List.of(
+                NodeProto.newBuilder().setName(g.fresh("Flatten")).setOpType("Flatten").addInput(x).addOutput(flat)
+                        .addAttribute(Attributes.of("axis", axis)).build(),
+                node.toBuilder().clearAttribute().clearInput().clearOutput().addInput(flat).addOutput(normalized)
+                        .addAttribute(Attributes.of("axis", -1L)).build(),
+                NodeProto.newBuilder().setName(g.fresh("Shape")).setOpType("Shape").addInput(x).addOutput(shape).build(),
+                NodeProto.newBuilder().setName(g.fresh("Reshape")).setOpType("Reshape").addInput(normalized).addInput(shape)
+                        .addOutput(node.getOutput(0)).build());
     }
 
     private static boolean crosses(int from, int to, int version) {

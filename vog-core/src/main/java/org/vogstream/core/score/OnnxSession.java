@@ -31,7 +31,7 @@ public final class OnnxSession implements AutoCloseable {
     private final OrtSession.SessionOptions options;
     private final ConcurrentLinkedDeque<Predictor<NDList, NDList>> idle = new ConcurrentLinkedDeque<>();
     private final List<Predictor<NDList, NDList>> created = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;
 
     private OnnxSession(String name, Model model, OrtSession.SessionOptions options) {
         this.name = name;
@@ -49,7 +49,7 @@ public final class OnnxSession implements AutoCloseable {
             Model model = Model.newInstance(name, Device.cpu(), "OnnxRuntime");
             model.load(dir, "model", Map.of("sessionOptions", options));
             return new OnnxSession(name, model, options);
-        } catch (IOException | MalformedModelException e) {
+        } catch (IOException | MalformedModelException | RuntimeException e) {
             options.close();
             throw new ScoringException("cannot load " + name + " on ONNX Runtime: " + e.getMessage(), e);
         } finally {
@@ -73,6 +73,9 @@ public final class OnnxSession implements AutoCloseable {
     }
 
     private Predictor<NDList, NDList> borrow() {
+        if (closed) {
+            throw new ScoringException(name + " is closed");
+        }
         Predictor<NDList, NDList> p = idle.poll();
         if (p != null) {
             return p;

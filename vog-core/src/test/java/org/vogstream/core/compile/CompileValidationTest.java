@@ -117,6 +117,26 @@ class CompileValidationTest {
     }
 
     @Test
+    void shouldRefuseReductionsOverTheBatchAxis() {
+        // a ReduceSum over all axes (batch included) used to compile, making VoG depend on the batch (found in review)
+        ModelFixture f = ModelFixture.of(1, ElementType.FLOAT, 4);
+        String total = f.op("ReduceSum", List.of(f.op("Tanh", List.of("x"))), of("keepdims", 1L));
+        ModelProto model = f.classifier(f.op("Mul", List.of("x", total)), 2);
+        assertContains(failure(() -> compiler.compileGradient(new Checkpoint("sum.onnx", model), Optional.empty())),
+                "sum.onnx", "(ReduceSum)", "a reduction over the batch axis mixes examples");
+    }
+
+    @Test
+    void shouldRefuseWeightsStoredAsExternalData() throws IOException {
+        ModelProto model = ClassifierZoo.mlp(1, ElementType.FLOAT);
+        var first = model.getGraph().getInitializer(0).toBuilder()
+                .setDataLocation(ai.onnx.proto.OnnxMl.TensorProto.DataLocation.EXTERNAL).build();
+        Path file = dir.resolve("external.onnx");
+        OnnxFiles.write(model.toBuilder().setGraph(model.getGraph().toBuilder().setInitializer(0, first)).build(), file);
+        assertContains(failure(() -> Checkpoint.read(file)), "external.onnx", "external data");
+    }
+
+    @Test
     void shouldRejectAnUnknownLogitsName() {
         ModelProto model = ClassifierZoo.mlp(1, ElementType.FLOAT);
         assertContains(failure(() -> compiler.compileGradient(new Checkpoint("mlp.onnx", model), Optional.of("nope"))),

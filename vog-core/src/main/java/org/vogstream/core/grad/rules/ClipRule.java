@@ -16,6 +16,11 @@ public final class ClipRule implements GradientRule {
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);
+        for (int i = 1; i < node.getInputCount(); i++) {
+            if (ctx.needsGradient(node.getInput(i))) {
+                throw ctx.unsupported(node, "Clip bounds computed from the input are not differentiable here");
+            }
+        }
         String inside = null;
         if (node.getInputCount() > 1 && !node.getInput(1).isEmpty()) {
             inside = ctx.graph().op("Greater", List.of(x, node.getInput(1)));

@@ -27,8 +27,8 @@ public final class ConvRule implements GradientRule {
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);
         String w = node.getInput(1);
-        if (ctx.needsGradient(w)) {
-            throw ctx.unsupported(node, "Conv weights computed from the input are not differentiable here");
+        if (ctx.needsGradient(w) || node.getInputCount() > 2 && ctx.needsGradient(node.getInput(2))) {
+            throw ctx.unsupported(node, "Conv weights or bias computed from the input are not differentiable here");
         }
         if (!ctx.needsGradient(x)) {
             return;

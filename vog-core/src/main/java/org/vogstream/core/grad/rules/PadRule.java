@@ -28,6 +28,9 @@ public final class PadRule implements GradientRule {
         }
         String x = node.getInput(0);
         String pads = node.getInput(1);
+        if (node.getInputCount() > 2 && ctx.needsGradient(node.getInput(2))) {
+            throw ctx.unsupported(node, "a pad value computed from the input is not differentiable here");
+        }
         ctx.constant(pads).map(Tensors::toLongs).ifPresent(p -> {
             if (LongStream.of(p).anyMatch(v -> v < 0)) {
                 throw ctx.unsupported(node, "negative pads (cropping)");

@@ -40,11 +40,11 @@ public final class ReduceRule implements GradientRule {
         if (Attributes.getInt(node, "keepdims", 1) == 0) {
             g = out.op("Unsqueeze", List.of(g, out.int64s(axes)));
         }
+        if (Arrays.stream(axes).anyMatch(a -> a == 0)) {
+            throw ctx.unsupported(node, "a reduction over the batch axis mixes examples");
+        }
         if (node.getOpType().equals("ReduceMean")) {
             long count = Arrays.stream(axes).map(a -> shape[(int) a]).reduce(1, (p, d) -> p * d);
-            if (Arrays.stream(axes).anyMatch(a -> a == 0)) {
-                throw ctx.unsupported(node, "a mean over the batch axis mixes examples");
-            }
             g = out.op("Mul", List.of(g, out.scalar(ctx.elementType(x), 1.0 / count)));
         }
         ctx.addGradient(x, out.op("Expand", List.of(g, ctx.shapeOf(x))));
