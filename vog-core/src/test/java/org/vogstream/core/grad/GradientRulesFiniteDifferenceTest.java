@@ -119,6 +119,10 @@ class GradientRulesFiniteDifferenceTest {
                 c("MaxPool", "2x2 stride 2 ceil_mode", D, new long[] {2, 7, 7}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2}),
                                 of("ceil_mode", 1L)), 3)),
+                c("MaxPool", "2x2 stride 2 tiling the input (element-wise path)", D, new long[] {3, 6, 8}, f -> f.classifier(
+                        f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2})), 3)),
+                c("MaxPool", "3x2 windows tiling 6x6", D, new long[] {2, 6, 6}, f -> f.classifier(
+                        f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {3, 2}), of("strides", new long[] {3, 2})), 3)),
                 c("MaxPool", "dilation 2", D, new long[] {2, 7, 7}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("dilations", new long[] {2, 2})), 3)),
                 c("AveragePool", "3x3 stride 2 pad 1, count_include_pad=0", F, new long[] {2, 7, 7}, f -> f.classifier(
