@@ -27,7 +27,6 @@ public final class VogCompiler {
     /** Lowest opset of compiled graphs: ScatterElements with reduction="add" needs 16. */
     public static final int MIN_OPSET = 17;
 
-    private final GradientRules rules;
     private final BackwardPass backward;
     private final CheckpointPreparer preparer;
 
@@ -36,13 +35,8 @@ public final class VogCompiler {
     }
 
     public VogCompiler(GradientRules rules) {
-        this.rules = rules;
         this.backward = new BackwardPass(rules);
         this.preparer = new CheckpointPreparer(rules);
-    }
-
-    public GradientRules rules() {
-        return rules;
     }
 
     /**

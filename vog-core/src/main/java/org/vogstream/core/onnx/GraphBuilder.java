@@ -36,10 +36,6 @@ public final class GraphBuilder {
         this.prefix = prefix;
     }
 
-    public String prefix() {
-        return prefix;
-    }
-
     /** A name no other call of this builder returns. */
     public String fresh(String hint) {
         return prefix + hint + "_" + counter++;
@@ -114,14 +110,6 @@ public final class GraphBuilder {
     /** Declares a graph output with its element type and (optionally) its dimensions. */
     public void output(String name, int elemType, long... dims) {
         outputs.add(valueInfo(name, elemType, dims));
-    }
-
-    public void addInput(ValueInfoProto input) {
-        inputs.add(input);
-    }
-
-    public void addOutput(ValueInfoProto output) {
-        outputs.add(output);
     }
 
     public List<NodeProto> nodes() {

@@ -1,7 +1,6 @@
 package org.vogstream.core.stats;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -32,9 +31,5 @@ public record CalibrationStats(String modelSet, Labels labels, int minCount, Map
     public Normalized normalize(int cls, double vog) {
         ClassStats stats = forClass(cls);
         return new Normalized(stats.z(vog), stats.percentile(vog), stats);
-    }
-
-    public Optional<ClassStats> ownStats(int cls) {
-        return Optional.ofNullable(classes.get(cls));
     }
 }
