@@ -34,15 +34,13 @@ public final class VogStreamsApp implements AutoCloseable {
 
     private final ModelRegistry models;
     private final KafkaStreams streams;
-    private final VogMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private MetricsServer server;
     private boolean closed;
 
-    private VogStreamsApp(ModelRegistry models, KafkaStreams streams, VogMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
+    private VogStreamsApp(ModelRegistry models, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
         this.models = models;
         this.streams = streams;
-        this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
     }
 
@@ -80,7 +78,7 @@ public final class VogStreamsApp implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
-            VogStreamsApp app = new VogStreamsApp(models, streams, metrics, streamsMetrics);
+            VogStreamsApp app = new VogStreamsApp(models, streams, streamsMetrics);
             String address = config.get(AppConfig.METRICS_ADDRESS);
             if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
                 app.server = MetricsServer.start(address, prometheus, streams::state);
@@ -96,10 +94,6 @@ public final class VogStreamsApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
-    }
-
-    public VogMetrics metrics() {
-        return metrics;
     }
 
     public ModelRegistry models() {

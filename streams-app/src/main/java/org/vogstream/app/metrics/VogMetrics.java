@@ -28,9 +28,15 @@ public final class VogMetrics {
     private final Map<String, AtomicLong> bufferDepth = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<Double>> thresholds = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> calibratedClasses = new ConcurrentHashMap<>();
+    // per-event meters, looked up once per tag set rather than rebuilt for every event
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> zByModel = new ConcurrentHashMap<>();
+    private final Timer latency;
 
     public VogMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.latency = Timer.builder("vog.latency").description("Event time to scored").publishPercentileHistogram()
+                .register(registry);
         // present from the start at 0, so rate() sees the first dead letter of each kind
         for (var code : org.vogstream.core.data.InvalidEventException.Code.values()) {
             deadLetterCounter(code.json());
@@ -39,8 +45,13 @@ public final class VogMetrics {
     }
 
     private Counter deadLetterCounter(String errorCode) {
-        return Counter.builder("vog.dead.letters").description("Dead letters by error code").tag("error_code", errorCode)
-                .register(registry);
+        return counter("vog.dead.letters", "Dead letters by error code", "error_code", errorCode);
+    }
+
+    /** A counter with one or two tags (name, description, then tag key/value pairs). */
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + String.join("|", tags),
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     public MeterRegistry registry() {
@@ -49,8 +60,8 @@ public final class VogMetrics {
 
     /** One event by outcome: scored, ood, uncalibrated or dead_letter. */
     public void event(String outcome, String model) {
-        Counter.builder("vog.events").description("Events by outcome").tag("outcome", outcome)
-                .tag("model", model == null ? "unknown" : model).register(registry).increment();
+        counter("vog.events", "Events by outcome", "outcome", outcome, "model", model == null ? "unknown" : model)
+                .increment();
     }
 
     public void deadLetter(String errorCode, String model) {
@@ -60,13 +71,12 @@ public final class VogMetrics {
 
     /** A calibrated event of a predicted class (the denominator of per-class alert rates). */
     public void classEvent(String model, int cls) {
-        Counter.builder("vog.class.events").description("Calibrated events by predicted class").tag("model", model)
-                .tag("class", Integer.toString(cls)).register(registry).increment();
+        counter("vog.class.events", "Calibrated events by predicted class", "model", model, "class",
+                Integer.toString(cls)).increment();
     }
 
     public void alert(String model, int cls) {
-        Counter.builder("vog.alerts").description("OoD alerts").tag("model", model).tag("class", Integer.toString(cls))
-                .register(registry).increment();
+        counter("vog.alerts", "OoD alerts", "model", model, "class", Integer.toString(cls)).increment();
     }
 
     /**
@@ -74,13 +84,13 @@ public final class VogMetrics {
      * values land in the lowest bucket (count and sum stay exact).
      */
     public void z(String model, double z) {
-        DistributionSummary.builder("vog.z").description("Class-normalized VoG").tag("model", model)
-                .serviceLevelObjectives(0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8, 10).register(registry).record(z);
+        zByModel.computeIfAbsent(model, m -> DistributionSummary.builder("vog.z").description("Class-normalized VoG")
+                .tag("model", m).serviceLevelObjectives(0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8, 10).register(registry))
+                .record(z);
     }
 
     public void latency(Duration eventToScored) {
-        Timer.builder("vog.latency").description("Event time to scored").publishPercentileHistogram()
-                .register(registry).record(eventToScored.isNegative() ? Duration.ZERO : eventToScored);
+        latency.record(eventToScored.isNegative() ? Duration.ZERO : eventToScored);
     }
 
     public void batch(String model, int size, long nanos) {
@@ -101,8 +111,7 @@ public final class VogMetrics {
     }
 
     public void configUpdate(boolean accepted) {
-        Counter.builder("vog.config.updates").description("Threshold updates").tag("result", accepted ? "accepted" : "rejected")
-                .register(registry).increment();
+        counter("vog.config.updates", "Threshold updates", "result", accepted ? "accepted" : "rejected").increment();
     }
 
     /** Keeps {@code vog_threshold{scope,kind,tail}} equal to the thresholds in force. */
@@ -145,7 +154,7 @@ public final class VogMetrics {
         return new StoreUpdateListener() {
             @Override
             public void stored(String key, byte[] value) {
-                Counter.builder("vog.class.stats.updates").tag("result", "accepted").register(registry).increment();
+                counter("vog.class.stats.updates", "Class statistics records", "result", "accepted").increment();
                 int slash = key.lastIndexOf('/');
                 String modelSet = key.substring(0, slash);
                 if (!key.endsWith("/*")) {
@@ -163,7 +172,7 @@ public final class VogMetrics {
 
             @Override
             public void rejected(String key) {
-                Counter.builder("vog.class.stats.updates").tag("result", "rejected").register(registry).increment();
+                counter("vog.class.stats.updates", "Class statistics records", "result", "rejected").increment();
             }
         };
     }

@@ -1,7 +1,6 @@
 package org.vogstream.app.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.vogstream.core.stats.Tail;
 import org.vogstream.core.stats.Threshold;
@@ -56,17 +55,5 @@ public record ThresholdSetting(Threshold threshold, Tail tail, boolean enabled) 
             throw new IllegalArgumentException("'tail' must be one of \"upper\", \"lower\", \"both\"");
         }
         return new ThresholdSetting(t, tail == null ? Tail.UPPER : Tail.parse(tail.asText()), enabled == null || enabled.asBoolean());
-    }
-
-    public ObjectNode toJson() {
-        ObjectNode n = Json.object();
-        if (threshold instanceof Threshold.ZScore zs) {
-            n.put("z_threshold", zs.z());
-        } else {
-            n.put("target_fpr", ((Threshold.TargetFpr) threshold).fpr());
-        }
-        n.put("tail", tail.json());
-        n.put("enabled", enabled);
-        return n;
     }
 }
