@@ -27,7 +27,7 @@ public final class StatsPublisher {
         records.add(stats.pooled());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (ClassStats s : records) {
-                producer.send(new ProducerRecord<>(topic, s.key(), StatsJson.toJsonString(s))).get();
+                producer.send(new ProducerRecord<>(topic, s.key().toString(), StatsJson.toJsonString(s))).get();
             }
         }
         return records.size();

@@ -38,10 +38,9 @@ public final class VogMetrics {
         this.latency = Timer.builder("vog.latency").description("Event time to scored").publishPercentileHistogram()
                 .register(registry);
         // present from the start at 0, so rate() sees the first dead letter of each kind
-        for (var code : org.vogstream.core.data.InvalidEventException.Code.values()) {
+        for (var code : org.vogstream.app.records.ErrorCode.values()) {
             deadLetterCounter(code.json());
         }
-        deadLetterCounter(org.vogstream.app.records.DeadLetter.INVALID_CONFIG);
     }
 
     private Counter deadLetterCounter(String errorCode) {

@@ -1,7 +1,6 @@
 package org.vogstream.app.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -16,9 +15,10 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    public static byte[] bytes(JsonNode node) {
+    /** A JSON tree, or a record written by Jackson databind. */
+    public static byte[] bytes(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(node);
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -1,88 +1,103 @@
 package org.vogstream.app.records;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.OptionalDouble;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 import org.vogstream.core.score.Score;
-import org.vogstream.core.stats.Bounds;
-import org.vogstream.core.stats.Tail;
+import org.vogstream.core.stats.Normalized;
 
 /**
- * An event with its scores and the decision taken on them: the value of {@code vog-scored}, and
- * (with {@code reason}) of {@code vog-alerts}.
+ * An event with its scores and, when its model set is calibrated, the decision taken on them: the
+ * value of {@code vog-scored}, and (with {@code reason}) of {@code vog-alerts}.
  *
- * @param eventId the event's id
- * @param model its model
- * @param modelSet the model set that scored it
- * @param score the scores
- * @param z class-normalized VoG, empty when the model set has no statistics
- * @param percentile percentile within the class's reference set, empty when uncalibrated
- * @param statsScope {@code class} or {@code pooled}, null when uncalibrated
- * @param bounds the z bounds in force (null when uncalibrated)
- * @param tail the tail(s) checked (null when uncalibrated)
- * @param thresholdScope the scope it came from ({@code default} when nothing is configured)
- * @param ood whether the event is out of distribution
- * @param eventTime the event's timestamp, epoch milliseconds
- * @param scoredAt when it was scored, epoch milliseconds
+ * @param event the event as its model set scored it
+ * @param calibration its normalized VoG and verdict; empty when the model set has no statistics
+ * @param scoredAt when it was decided, epoch milliseconds
  */
-public record ScoredEvent(String eventId, String model, String modelSet, Score score, OptionalDouble z,
-        OptionalDouble percentile, String statsScope, Bounds bounds, Tail tail, String thresholdScope, boolean ood,
-        long eventTime, long scoredAt) {
+public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, long scoredAt) {
     public static final String SCORED = "scored";
     public static final String UNCALIBRATED = "uncalibrated";
 
-    public String status() {
-        return z.isPresent() ? SCORED : UNCALIBRATED;
+    /**
+     * What the class statistics and the threshold in force made of an event.
+     *
+     * @param vog its VoG against its class's reference distribution
+     * @param verdict the threshold and the judgement
+     */
+    public record Calibrated(Normalized vog, Verdict verdict) {}
+
+    public static ScoredEvent uncalibrated(PendingScore event, long scoredAt) {
+        return new ScoredEvent(event, Optional.empty(), scoredAt);
     }
 
-    public ObjectNode toJson() {
-        ObjectNode n = Json.object();
-        n.put("event_id", eventId);
-        n.put("model", model);
-        n.put("model_set", modelSet);
-        n.put("predicted_class", score.predictedClass());
-        n.put("confidence", score.confidence());
-        n.put("max_logit", score.maxLogit());
-        n.put("energy", score.energy());
-        n.put("vog", score.vog());
-        if (z.isPresent()) {
-            n.put("vog_z", z.getAsDouble());
-            n.put("vog_percentile", percentile.getAsDouble());
-            n.put("stats_scope", statsScope);
-            ObjectNode threshold = n.putObject("threshold");
-            threshold.put("value", tail == Tail.LOWER ? bounds.lower() : bounds.upper());
-            threshold.put("scope", thresholdScope);
-            threshold.put("tail", tail.json());
-            if (Double.isFinite(bounds.lower())) {
-                threshold.put("lower", bounds.lower());
-            }
-            if (Double.isFinite(bounds.upper())) {
-                threshold.put("upper", bounds.upper());
-            }
-        }
-        n.put("ood", ood);
-        n.put("status", status());
-        n.put("event_time", Json.instant(eventTime));
-        n.put("scored_at", Json.instant(scoredAt));
-        return n;
+    public static ScoredEvent calibrated(PendingScore event, Normalized vog, Verdict verdict, long scoredAt) {
+        return new ScoredEvent(event, Optional.of(new Calibrated(vog, verdict)), scoredAt);
+    }
+
+    public boolean ood() {
+        return calibration.map(c -> c.verdict().ood()).orElse(false);
+    }
+
+    public String status() {
+        return calibration.isPresent() ? SCORED : UNCALIBRATED;
+    }
+
+    public byte[] toJsonBytes() {
+        return Json.bytes(view(null));
     }
 
     /** The alert: the scored event and why it was raised. */
-    public ObjectNode toAlertJson() {
-        ObjectNode n = toJson();
-        double zz = z.orElse(Double.NaN);
-        boolean below = zz < bounds.lower();
-        n.put("reason", String.format(java.util.Locale.ROOT, "vog_z %.3f %s %.3f (%s, %s tail) for class %d", zz,
-                below ? "<" : ">", below ? bounds.lower() : bounds.upper(), thresholdScope, tail.json(),
-                score.predictedClass()));
-        return n;
+    public byte[] toAlertJsonBytes() {
+        return Json.bytes(view(reason()));
+    }
+
+    private String reason() {
+        Calibrated c = calibration.orElseThrow(() -> new IllegalStateException("an uncalibrated event never alerts"));
+        double z = c.vog().z();
+        boolean below = z < c.verdict().bounds().lower();
+        return String.format(Locale.ROOT, "vog_z %.3f %s %.3f (%s, %s tail) for class %d", z, below ? "<" : ">",
+                below ? c.verdict().bounds().lower() : c.verdict().bounds().upper(), c.verdict().scope(),
+                c.verdict().tail().json(), event.score().predictedClass());
+    }
+
+    private View view(String reason) {
+        Score s = event.score();
+        Normalized n = calibration.map(Calibrated::vog).orElse(null);
+        ThresholdView threshold = calibration.map(c -> ThresholdView.of(c.verdict())).orElse(null);
+        return new View(event.eventId(), event.model(), event.modelSet(), s.predictedClass(), s.confidence(),
+                s.maxLogit(), s.energy(), s.vog(), n == null ? null : n.z(), n == null ? null : n.percentile(),
+                n == null ? null : n.pooled() ? "pooled" : "class", threshold, ood(), status(),
+                Json.instant(event.eventTime()), Json.instant(scoredAt), reason);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record View(@JsonProperty("event_id") String eventId, String model,
+            @JsonProperty("model_set") String modelSet, @JsonProperty("predicted_class") int predictedClass,
+            double confidence, @JsonProperty("max_logit") double maxLogit, double energy, double vog,
+            @JsonProperty("vog_z") Double vogZ, @JsonProperty("vog_percentile") Double vogPercentile,
+            @JsonProperty("stats_scope") String statsScope, ThresholdView threshold, boolean ood, String status,
+            @JsonProperty("event_time") String eventTime, @JsonProperty("scored_at") String scoredAt,
+            String reason) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record ThresholdView(double value, String scope, String tail, Double lower, Double upper) {
+        static ThresholdView of(Verdict v) {
+            return new ThresholdView(v.value(), v.scope(), v.tail().json(), finite(v.bounds().lower()),
+                    finite(v.bounds().upper()));
+        }
+
+        private static Double finite(double bound) {
+            return Double.isFinite(bound) ? bound : null;
+        }
     }
 
     /** Writes scored events as JSON. */
     public static final class JsonSerializer implements Serializer<ScoredEvent> {
         @Override
         public byte[] serialize(String topic, ScoredEvent e) {
-            return e == null ? null : Json.bytes(e.toJson());
+            return e == null ? null : e.toJsonBytes();
         }
     }
 
@@ -90,7 +105,7 @@ public record ScoredEvent(String eventId, String model, String modelSet, Score s
     public static final class AlertSerializer implements Serializer<ScoredEvent> {
         @Override
         public byte[] serialize(String topic, ScoredEvent e) {
-            return e == null ? null : Json.bytes(e.toAlertJson());
+            return e == null ? null : e.toAlertJsonBytes();
         }
     }
 }

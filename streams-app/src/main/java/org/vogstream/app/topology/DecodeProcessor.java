@@ -1,78 +1,82 @@
 package org.vogstream.app.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.records.DeadLetter;
+import org.vogstream.app.records.ErrorCode;
+import org.vogstream.app.records.Rejection;
+import org.vogstream.app.records.SourcePosition;
 import org.vogstream.core.data.InferenceEvent;
 import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.InvalidEventException;
-import org.vogstream.core.data.InvalidEventException.Code;
-import org.vogstream.core.score.VogScorer;
+import org.vogstream.core.score.Scorer;
 
 /**
  * Decodes and validates inference events: oversize payloads, bad JSON, schema violations, bad
- * tensors, unknown models and wrong shapes go to the dead-letter topic; the rest to the buffer.
+ * tensors, unknown models and wrong shapes are rejected; the rest go on to the buffer.
  */
-final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
+final class DecodeProcessor implements Processor<byte[], byte[], String, Outcome<BufferedEvent>> {
     private final ModelRegistry models;
-    private final VogMetrics metrics;
     private final int maxBytes;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, Outcome<BufferedEvent>> context;
 
-    DecodeProcessor(ModelRegistry models, VogMetrics metrics, int maxBytes) {
+    DecodeProcessor(ModelRegistry models, int maxBytes) {
         this.models = models;
-        this.metrics = metrics;
         this.maxBytes = maxBytes;
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, Outcome<BufferedEvent>> context) {
         this.context = context;
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        RecordMetadata source = context.recordMetadata().orElseThrow();
-        try {
-            validate(record.value());
-            BufferedEvent event = new BufferedEvent(record.value(), source.topic(), source.partition(), source.offset(),
-                    record.timestamp());
-            context.forward(new Record<>(event.key(), event, record.timestamp()), VogTopology.BUFFER);
-        } catch (InvalidEventException e) {
-            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-            metrics.deadLetter(e.code().json(), null);
-            DeadLetter letter = new DeadLetter(record.value(), e.code().json(), e.getMessage(), source.topic(),
-                    source.partition(), source.offset(), key, VogTopology.DECODE, context.currentSystemTimeMs());
-            context.forward(new Record<>(key, letter, record.timestamp()), VogTopology.DEAD_LETTER_SINK);
-        }
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        SourcePosition source = new SourcePosition(metadata.topic(), metadata.partition(), metadata.offset(), key);
+        Rejection rejection = check(record.value());
+        Outcome<BufferedEvent> outcome = rejection == null
+                ? Outcome.accepted(new BufferedEvent(record.value(), source, record.timestamp()))
+                : Outcome.rejected(new DeadLetter(record.value(), rejection, source, VogTopology.DECODE,
+                        context.applicationId(), context.currentSystemTimeMs()));
+        context.forward(record.withKey(key).withValue(outcome));
     }
 
-    private void validate(byte[] value) throws InvalidEventException {
+    /** Why the event cannot be scored, or null when it can. */
+    private Rejection check(byte[] value) {
         if (value == null) {
-            throw new InvalidEventException(Code.SCHEMA_VIOLATION, "empty record value (a tombstone is not an event)");
+            return Rejection.of(ErrorCode.SCHEMA_VIOLATION, "empty record value (a tombstone is not an event)");
         }
         if (value.length > maxBytes) {
-            throw new InvalidEventException(Code.PAYLOAD_TOO_LARGE, "payload of " + value.length
+            return Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "payload of " + value.length
                     + " bytes is over input.max.bytes = " + maxBytes);
         }
         InferenceEvent event;
         try {
             event = InferenceEventCodec.decode(value);
+        } catch (InvalidEventException e) {
+            return new Rejection(ErrorCode.of(e.code()), e.getMessage(), java.util.Optional.empty(),
+                    java.util.Optional.ofNullable(e.getCause()));
         } catch (RuntimeException unexpected) {
             // whatever the decoder did not foresee still ends as a dead letter, never as a dead stream thread
-            throw new InvalidEventException(Code.SCHEMA_VIOLATION, "undecodable event: " + unexpected);
+            return Rejection.of(ErrorCode.SCHEMA_VIOLATION, "undecodable event: " + unexpected, null, unexpected);
         }
-        VogScorer scorer = models.scorer(event.model()).orElseThrow(() -> new InvalidEventException(Code.UNKNOWN_MODEL,
-                "model '" + event.model() + "' is not configured (known: " + models.all().keySet() + ")"));
-        if (!java.util.Arrays.equals(event.shape(), scorer.modelSet().exampleDims())) {
-            throw new InvalidEventException(Code.SHAPE_MISMATCH, "event '" + event.eventId() + "': shape "
-                    + java.util.Arrays.toString(event.shape()) + " does not match model '" + event.model() + "' input "
-                    + java.util.Arrays.toString(scorer.modelSet().exampleDims()));
+        Scorer scorer = models.scorer(event.model()).orElse(null);
+        if (scorer == null) {
+            return Rejection.of(ErrorCode.UNKNOWN_MODEL, "model '" + event.model() + "' is not configured (known: "
+                    + models.all().keySet() + ")", event.model(), null);
         }
+        if (!Arrays.equals(event.shape(), scorer.modelSet().exampleDims())) {
+            return Rejection.of(ErrorCode.SHAPE_MISMATCH, "event '" + event.eventId() + "': shape "
+                    + Arrays.toString(event.shape()) + " does not match model '" + event.model() + "' input "
+                    + Arrays.toString(scorer.modelSet().exampleDims()), event.model(), null);
+        }
+        return null;
     }
 }

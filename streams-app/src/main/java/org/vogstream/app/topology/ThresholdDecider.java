@@ -1,38 +1,42 @@
 package org.vogstream.app.topology;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.vogstream.app.metrics.VogMetrics;
+import org.vogstream.app.records.Json;
+import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.Scope;
 import org.vogstream.app.records.ScoredEvent;
 import org.vogstream.app.records.ThresholdSetting;
+import org.vogstream.app.records.Verdict;
 import org.vogstream.core.stats.Bounds;
 import org.vogstream.core.stats.ClassStats;
+import org.vogstream.core.stats.Normalized;
 import org.vogstream.core.stats.StatsJson;
+import org.vogstream.core.stats.StatsLookup;
 import org.vogstream.core.stats.Tail;
 import org.vogstream.core.stats.Threshold;
 
 /**
- * Normalizes each score with its model set's class statistics and decides with the threshold in
- * force: the most specific of {@code model=NAME/class=C}, {@code model=NAME}, {@code *}, else the
- * default. Both come from global stores, so changes apply to the next batch without a restart.
+ * Normalizes each score with its model set's class statistics ({@link StatsLookup}) and decides
+ * with the threshold in force: the most specific of {@code model=NAME/class=C}, {@code model=NAME},
+ * {@code *}, else the default. Both come from global stores, so changes apply to the next batch
+ * without a restart.
  */
 final class ThresholdDecider implements Processor<String, PendingScore, String, ScoredEvent> {
     private final VogMetrics metrics;
-    private final int minCount;
     private final double defaultZ;
     private ProcessorContext<String, ScoredEvent> context;
-    private ParsedValues<ClassStats> stats;
+    private StatsLookup stats;
     private ParsedValues<ThresholdSetting> thresholds;
 
-    ThresholdDecider(VogMetrics metrics, int minCount, double defaultZ) {
+    ThresholdDecider(VogMetrics metrics, double defaultZ) {
         this.metrics = metrics;
-        this.minCount = minCount;
         this.defaultZ = defaultZ;
     }
 
@@ -41,14 +45,16 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
         this.context = context;
         ReadOnlyKeyValueStore<String, byte[]> statsStore = context.getStateStore(VogTopology.CLASS_STATS_STORE);
         ReadOnlyKeyValueStore<String, byte[]> thresholdStore = context.getStateStore(VogTopology.THRESHOLD_STORE);
-        stats = new ParsedValues<>(statsStore, raw -> StatsJson.fromJson(readTree(raw)));
+        ParsedValues<ClassStats> parsedStats = new ParsedValues<>(statsStore, ThresholdDecider::parseStats);
+        stats = new StatsLookup(key -> parsedStats.get(key.toString()));
         thresholds = new ParsedValues<>(thresholdStore, ThresholdSetting::parse);
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] raw) {
+    /** Values in the store were validated on their way in ({@link VogTopology#checkStats}). */
+    private static ClassStats parseStats(byte[] raw) {
         try {
-            return org.vogstream.app.records.Json.MAPPER.readTree(raw);
-        } catch (java.io.IOException e) {
+            return StatsJson.fromJson(Json.MAPPER.readTree(raw));
+        } catch (IOException e) {
             throw new IllegalStateException("the class statistics store holds a record that is not JSON", e);
         }
     }
@@ -58,41 +64,26 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
         PendingScore p = record.value();
         int cls = p.score().predictedClass();
         long now = context.currentSystemTimeMs();
-        Optional<ClassStats> classStats = statsFor(p.modelSet(), cls);
+        Optional<Normalized> normalized = stats.normalize(p.modelSet(), cls, p.score().vog());
         ScoredEvent out;
-        if (classStats.isEmpty()) {
+        if (normalized.isEmpty()) {
             metrics.event(VogMetrics.UNCALIBRATED, p.model());
-            out = new ScoredEvent(p.eventId(), p.model(), p.modelSet(), p.score(), OptionalDouble.empty(),
-                    OptionalDouble.empty(), null, null, null, null, false, p.eventTime(), now);
+            out = ScoredEvent.uncalibrated(p, now);
         } else {
-            ClassStats s = classStats.get();
-            double z = s.z(p.score().vog());
+            Normalized n = normalized.get();
             Resolved t = threshold(p.model(), cls);
-            Bounds bounds = t.setting.threshold().bounds(s, t.setting.tail());
-            boolean ood = t.setting.enabled() && bounds.outside(z);
-            metrics.z(p.model(), z);
+            Bounds bounds = t.setting.threshold().bounds(n.stats(), t.setting.tail());
+            Verdict verdict = new Verdict(bounds, t.setting.tail(), t.scope, t.setting.enabled() && bounds.outside(n.z()));
+            metrics.z(p.model(), n.z());
             metrics.classEvent(p.model(), cls);
-            metrics.event(ood ? VogMetrics.OOD : VogMetrics.SCORED, p.model());
-            out = new ScoredEvent(p.eventId(), p.model(), p.modelSet(), p.score(), OptionalDouble.of(z),
-                    OptionalDouble.of(s.percentile(p.score().vog())), s.pooled() ? "pooled" : "class", bounds,
-                    t.setting.tail(), t.scope, ood, p.eventTime(), now);
-            if (ood) {
+            metrics.event(verdict.ood() ? VogMetrics.OOD : VogMetrics.SCORED, p.model());
+            if (verdict.ood()) {
                 metrics.alert(p.model(), cls);
-                context.forward(record.withValue(out), VogTopology.ALERTS_SINK);
             }
+            out = ScoredEvent.calibrated(p, n, verdict, now);
         }
         metrics.latency(Duration.ofMillis(now - p.eventTime()));
-        context.forward(record.withValue(out), VogTopology.SCORED_SINK);
-    }
-
-    /** The class's own statistics when it had enough reference examples, else the pooled ones. */
-    private Optional<ClassStats> statsFor(String modelSet, int cls) {
-        Optional<ClassStats> own = stats.get(modelSet + "/" + cls);
-        if (own.isPresent() && own.get().count() >= minCount) {
-            return own;
-        }
-        Optional<ClassStats> pooled = stats.get(modelSet + "/*");
-        return pooled.isPresent() ? pooled : own;
+        context.forward(record.withValue(out));
     }
 
     private Resolved threshold(String model, int cls) {

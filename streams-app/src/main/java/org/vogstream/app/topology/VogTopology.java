@@ -1,22 +1,31 @@
 package org.vogstream.app.topology;
 
 import java.io.IOException;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.metrics.StoreUpdateListener;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.Json;
+import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.ScoredEvent;
+import org.vogstream.core.stats.ClassStatsKey;
 import org.vogstream.core.stats.StatsJson;
 
 /**
- * The streaming OoD detector, as in design.md §2:
+ * The streaming OoD detector, as in design.md §2. Each step returns {@link Outcome}s, branched
+ * here: accepted values go on, rejected ones to the dead-letter topic.
  *
  * <pre>
  * inference-events ─► decode ─► buffer+score ─► decide ─┬─► vog-scored (every event)
@@ -31,12 +40,9 @@ public final class VogTopology {
     public static final String SOURCE = "inference-events-source";
     public static final String DECODE = "decode";
     public static final String BUFFER = "buffer-and-score";
-    public static final String SCORE = BUFFER;
     public static final String DECIDE = "decide";
     public static final String SCORED_SINK = "scored-sink";
     public static final String ALERTS_SINK = "alerts-sink";
-    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
-    public static final String CONFIG_DEAD_LETTER_SINK = "config-dead-letter-sink";
     public static final String CONFIG_SOURCE = "config-source";
     public static final String CONFIG_VALIDATE = "config-validate";
     public static final String CONFIG_VALIDATED_SINK = "config-validated-sink";
@@ -52,54 +58,75 @@ public final class VogTopology {
 
     public static Topology build(AppConfig config, ModelRegistry models, VogMetrics metrics, FaultInjector faults) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLASS_STATS_STORE),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                config.classStatsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
-                () -> GlobalStoreUpdaters.updater(CLASS_STATS_STORE, "class statistics", VogTopology::checkStats,
-                        metrics.classStatsListener()));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(THRESHOLD_STORE),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                config.validatedConfigTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
-                () -> GlobalStoreUpdaters.updater(THRESHOLD_STORE, "threshold", ConfigValidator::validate,
-                        metrics.thresholdListener()));
-        Topology topology = builder.build();
+        globalStore(builder, CLASS_STATS_STORE, config.classStatsTopic(), "class statistics", VogTopology::checkStats,
+                metrics.classStatsListener());
+        globalStore(builder, THRESHOLD_STORE, config.validatedConfigTopic(), "threshold", ConfigValidator::validate,
+                metrics.thresholdListener());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(),
+                Serdes.ByteArray()));
+        String deadLetters = config.deadLetterTopic();
 
-        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), config.inputTopic());
-        topology.addProcessor(DECODE, () -> new DecodeProcessor(models, metrics, config.inputMaxBytes()), SOURCE);
-        topology.addProcessor(BUFFER, () -> new MicroBatchScorer(models, metrics, config.batchSize(),
-                config.batchMaxWaitMs(), faults), DECODE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
-                Serdes.Bytes(), BufferedEvent.serde()), BUFFER);
-        topology.addProcessor(DECIDE, () -> new ThresholdDecider(metrics, config.statsMinCount(),
-                config.defaultZThreshold()), BUFFER);
-        topology.addSink(SCORED_SINK, config.scoredTopic(), new StringSerializer(), new ScoredEvent.JsonSerializer(), DECIDE);
-        topology.addSink(ALERTS_SINK, config.alertsTopic(), new StringSerializer(), new ScoredEvent.AlertSerializer(), DECIDE);
+        KStream<String, BufferedEvent> buffered = accepted(builder
+                .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
+                .process(() -> new DecodeProcessor(models, config.inputMaxBytes()), Named.as(DECODE)),
+                DECODE, deadLetters, metrics);
+        BatchScorer scorer = new BatchScorer(models, metrics, config.batchSize());
+        KStream<String, PendingScore> scored = accepted(buffered.process(() -> new MicroBatchScorer(scorer, metrics,
+                config.batchSize(), config.batchMaxWaitMs(), faults), Named.as(BUFFER), BUFFER_STORE),
+                BUFFER, deadLetters, metrics);
+        KStream<String, ScoredEvent> decided = scored.process(() -> new ThresholdDecider(metrics,
+                config.defaultZThreshold()), Named.as(DECIDE));
+        decided.to(config.scoredTopic(), Produced.with(Serdes.String(), serde(new ScoredEvent.JsonSerializer()))
+                .withName(SCORED_SINK));
+        decided.filter((id, e) -> e.ood(), Named.as("alerts-filter")).to(config.alertsTopic(),
+                Produced.with(Serdes.String(), serde(new ScoredEvent.AlertSerializer())).withName(ALERTS_SINK));
 
-        topology.addSource(CONFIG_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                config.configTopic());
-        topology.addProcessor(CONFIG_VALIDATE, () -> new ConfigValidator(metrics), CONFIG_SOURCE);
-        topology.addSink(CONFIG_VALIDATED_SINK, config.validatedConfigTopic(), new StringSerializer(),
-                Serdes.ByteArray().serializer(), CONFIG_VALIDATE);
-        topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new StringSerializer(), new DeadLetter.JsonSerializer(),
-                DECODE, BUFFER);
-        // a sink of its own keeps the config sub-topology apart from the inference one
-        topology.addSink(CONFIG_DEAD_LETTER_SINK, config.deadLetterTopic(), new StringSerializer(),
-                new DeadLetter.JsonSerializer(), CONFIG_VALIDATE);
-        return topology;
+        accepted(builder.stream(config.configTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName(CONFIG_SOURCE)).process(() -> new ConfigValidator(metrics), Named.as(CONFIG_VALIDATE)),
+                CONFIG_VALIDATE, deadLetters, metrics)
+                .to(config.validatedConfigTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName(CONFIG_VALIDATED_SINK));
+        return builder.build();
     }
 
-    private static final java.util.regex.Pattern STATS_KEY = java.util.regex.Pattern.compile("[0-9a-f]{12}/(\\d{1,9}|\\*)");
+    /** The accepted values of a step; its rejections go to the dead-letter topic, counted. */
+    private static <T> KStream<String, T> accepted(KStream<String, Outcome<T>> outcomes, String step,
+            String deadLetterTopic, VogMetrics metrics) {
+        Map<String, KStream<String, Outcome<T>>> branches = outcomes.split(Named.as(step + "-"))
+                .branch((key, o) -> o instanceof Outcome.Rejected, Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+        branches.get(step + "-rejected")
+                .mapValues(o -> ((Outcome.Rejected<T>) o).letter(), Named.as(step + "-dead-letter"))
+                .peek((key, letter) -> metrics.deadLetter(letter.errorCode(), letter.rejection().model().orElse(null)),
+                        Named.as(step + "-dead-letter-count"))
+                .to(deadLetterTopic, Produced.with(Serdes.String(), serde(new DeadLetter.JsonSerializer()))
+                        .withName(step + "-dead-letter-sink"));
+        return branches.get(step + "-accepted").mapValues(o -> ((Outcome.Accepted<T>) o).value(),
+                Named.as(step + "-accepted-value"));
+    }
+
+    private static <T> Serde<T> serde(org.apache.kafka.common.serialization.Serializer<T> serializer) {
+        return Serdes.serdeFrom(serializer, (topic, data) -> {
+            throw new UnsupportedOperationException("the topology only writes " + topic);
+        });
+    }
+
+    private static void globalStore(StreamsBuilder builder, String store, String topic, String what,
+            GlobalStoreUpdaters.Validator validator, StoreUpdateListener listener) {
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(),
+                        Serdes.ByteArray()).withLoggingDisabled(), topic,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()),
+                () -> GlobalStoreUpdaters.updater(store, what, validator, listener));
+    }
 
     static void checkStats(String key, byte[] value) {
-        if (!STATS_KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("key '" + key + "' is not MODEL_SET/CLASS or MODEL_SET/*");
-        }
+        ClassStatsKey parsed = ClassStatsKey.parse(key);
         if (value == null) {
             return;
         }
         try {
             var stats = StatsJson.fromJson(Json.MAPPER.readTree(value));
-            if (!stats.key().equals(key)) {
+            if (!stats.key().equals(parsed)) {
                 throw new IllegalArgumentException("key '" + key + "' does not match the record's " + stats.key());
             }
         } catch (IOException e) {

@@ -113,8 +113,8 @@ abstract class VogStreamsIT {
         AtomicLong seen = new AtomicLong();
         FaultInjector crashOnce = event -> {
             seen.incrementAndGet();
-            if (event.offset() == 150 && crashes.compareAndSet(0, 1)) {
-                bufferedAtCrash.set(event.offset());
+            if (event.source().offset() == 150 && crashes.compareAndSet(0, 1)) {
+                bufferedAtCrash.set(event.source().offset());
                 throw new IllegalStateException("injected crash with a partly filled buffer");
             }
         };

@@ -67,9 +67,9 @@ final class TopologyHarness implements AutoCloseable {
 
     void publishStats(CalibrationStats stats) {
         for (ClassStats s : stats.classes().values()) {
-            classStats.pipeInput(s.key(), StatsJson.toJsonString(s).getBytes(StandardCharsets.UTF_8));
+            classStats.pipeInput(s.key().toString(), StatsJson.toJsonString(s).getBytes(StandardCharsets.UTF_8));
         }
-        classStats.pipeInput(stats.pooled().key(), StatsJson.toJsonString(stats.pooled()).getBytes(StandardCharsets.UTF_8));
+        classStats.pipeInput(stats.pooled().key().toString(), StatsJson.toJsonString(stats.pooled()).getBytes(StandardCharsets.UTF_8));
     }
 
     void threshold(String scope, String json) {

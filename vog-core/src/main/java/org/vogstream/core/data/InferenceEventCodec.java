@@ -31,7 +31,7 @@ public final class InferenceEventCodec {
         try {
             root = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new InvalidEventException(Code.MALFORMED_JSON, "not JSON: " + firstLine(e));
+            throw new InvalidEventException(Code.MALFORMED_JSON, "not JSON: " + firstLine(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidEventException(Code.SCHEMA_VIOLATION, "an event must be a JSON object");
@@ -122,7 +122,7 @@ public final class InferenceEventCodec {
                 return Instant.parse(v.asText()).toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw new InvalidEventException(Code.SCHEMA_VIOLATION, "'timestamp' '" + v.asText()
-                        + "' is neither epoch milliseconds nor an ISO-8601 instant");
+                        + "' is neither epoch milliseconds nor an ISO-8601 instant", e);
             }
         }
         throw new InvalidEventException(Code.SCHEMA_VIOLATION, "'timestamp' must be epoch milliseconds or an ISO-8601 instant");
@@ -167,7 +167,7 @@ public final class InferenceEventCodec {
             try {
                 bytes = Base64.getDecoder().decode(data.asText());
             } catch (IllegalArgumentException e) {
-                throw new InvalidEventException(Code.BAD_TENSOR, "'input.data' is not base64: " + e.getMessage());
+                throw new InvalidEventException(Code.BAD_TENSOR, "'input.data' is not base64: " + e.getMessage(), e);
             }
             if (bytes.length != expected * 4) {
                 throw new InvalidEventException(Code.BAD_TENSOR, "'input.data' holds " + bytes.length + " bytes; shape "

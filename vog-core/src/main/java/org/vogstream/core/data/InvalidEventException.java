@@ -1,13 +1,12 @@
 package org.vogstream.core.data;
 
-/** An inference event that cannot be used, with a machine-readable error code. */
+/** An inference event that cannot be decoded, with a machine-readable reason; the cause is kept. */
 public class InvalidEventException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** Why an event was refused; the codes appear in dead-letter records. */
+    /** Why the codec refused an event. */
     public enum Code {
-        MALFORMED_JSON, SCHEMA_VIOLATION, BAD_TENSOR, NON_FINITE, PAYLOAD_TOO_LARGE, UNKNOWN_MODEL, SHAPE_MISMATCH,
-        SCORING_FAILED;
+        MALFORMED_JSON, SCHEMA_VIOLATION, BAD_TENSOR, NON_FINITE;
 
         public String json() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -18,6 +17,11 @@ public class InvalidEventException extends Exception {
 
     public InvalidEventException(Code code, String message) {
         super(message);
+        this.code = code;
+    }
+
+    public InvalidEventException(Code code, String message, Throwable cause) {
+        super(message, cause);
         this.code = code;
     }
 

@@ -14,7 +14,7 @@ import org.vogstream.core.onnx.Shapes;
  * Scores batches with a model set's fused VoG graph on DJL's ONNX Runtime engine: one loaded
  * model, thread-safe scoring.
  */
-public final class VogScorer implements AutoCloseable {
+public final class VogScorer implements Scorer {
     private final ModelSet modelSet;
     private final OnnxSession session;
 
@@ -28,11 +28,13 @@ public final class VogScorer implements AutoCloseable {
         return new VogScorer(modelSet, OnnxSession.load("vog-" + modelSet.id(), modelSet.compiled(), config));
     }
 
+    @Override
     public ModelSet modelSet() {
         return modelSet;
     }
 
     /** Predicted-label scores of a batch, one flat array of {@link ModelSet#exampleSize()} per example. */
+    @Override
     public List<Score> score(List<float[]> examples) {
         return run(examples, null);
     }

@@ -2,7 +2,6 @@ package org.vogstream.core.stats;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /** Collects reference VoG values by class and builds {@link CalibrationStats}. */
 public final class CalibrationBuilder {
@@ -29,8 +28,8 @@ public final class CalibrationBuilder {
             throw new IllegalStateException("no reference examples to calibrate with");
         }
         Map<Integer, ClassStats> classes = new HashMap<>();
-        byClass.forEach((cls, s) -> classes.put(cls, s.stats(OptionalInt.of(cls))));
-        return new CalibrationStats(modelSet, labels, minCount, classes, all.stats(OptionalInt.empty()));
+        byClass.forEach((cls, s) -> classes.put(cls, s.stats(ClassStatsKey.of(modelSet, cls), minCount)));
+        return new CalibrationStats(modelSet, labels, minCount, classes, all.stats(ClassStatsKey.pooled(modelSet), minCount));
     }
 
     private final class Samples {
@@ -45,9 +44,9 @@ public final class CalibrationBuilder {
             moments.add(v);
         }
 
-        ClassStats stats(OptionalInt cls) {
+        ClassStats stats(ClassStatsKey key, int minCount) {
             double[] data = java.util.Arrays.copyOf(values, (int) moments.count());
-            return new ClassStats(modelSet, cls, labels, moments.count(), moments.mean(), moments.std(),
+            return new ClassStats(key, labels, moments.count(), minCount, moments.mean(), moments.std(),
                     QuantileGrid.of(data));
         }
     }

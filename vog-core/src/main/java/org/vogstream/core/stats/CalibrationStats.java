@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 /**
  * The statistics of one model set: per class, and pooled over all classes for classes with fewer
- * than {@code minCount} reference examples (or none).
+ * than {@code minCount} reference examples (or none); {@link StatsLookup} decides which applies.
  *
  * @param modelSet the model set
  * @param labels how examples were assigned to classes
@@ -15,21 +15,16 @@ import java.util.TreeMap;
  */
 public record CalibrationStats(String modelSet, Labels labels, int minCount, Map<Integer, ClassStats> classes,
         ClassStats pooled) {
-    /** Default {@code minCount}: fewer examples give unstable tail quantiles. */
-    public static final int DEFAULT_MIN_COUNT = 30;
-
     public CalibrationStats {
         classes = new TreeMap<>(classes);
     }
 
-    /** The statistics that apply to class {@code cls}. */
+    /** The statistics that apply to class {@code cls} ({@link StatsLookup}'s decision). */
     public ClassStats forClass(int cls) {
-        ClassStats own = classes.get(cls);
-        return own != null && own.count() >= minCount ? own : pooled;
+        return StatsLookup.of(this).find(modelSet, cls).orElseThrow();
     }
 
     public Normalized normalize(int cls, double vog) {
-        ClassStats stats = forClass(cls);
-        return new Normalized(stats.z(vog), stats.percentile(vog), stats);
+        return StatsLookup.of(this).normalize(modelSet, cls, vog).orElseThrow();
     }
 }

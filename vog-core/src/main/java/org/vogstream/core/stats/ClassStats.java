@@ -5,21 +5,32 @@ import java.util.OptionalInt;
 /**
  * VoG statistics of one class of one model set over a reference set (or of all classes pooled).
  *
- * @param modelSet the model set
- * @param cls the class, empty for the pooled statistics
+ * @param key the model set and class (none for the pooled statistics)
  * @param labels how examples were assigned to classes
  * @param count reference examples
+ * @param minCount reference examples the calibration asked of a class before its own statistics
+ *     are used (fewer give unstable tail quantiles): {@link StatsLookup} falls back to the pooled ones
  * @param mean mean VoG
  * @param std population standard deviation of VoG
  * @param quantiles exact quantiles of VoG
  */
-public record ClassStats(String modelSet, OptionalInt cls, Labels labels, long count, double mean, double std,
+public record ClassStats(ClassStatsKey key, Labels labels, long count, int minCount, double mean, double std,
         QuantileGrid quantiles) {
+    /** Default {@code minCount}, and what records written before it was carried assume. */
+    public static final int DEFAULT_MIN_COUNT = 30;
     /** Smallest standard deviation used to divide by (a class whose VoG never varies). */
     static final double MIN_STD = 1e-12;
 
+    public String modelSet() {
+        return key.modelSet();
+    }
+
+    public OptionalInt cls() {
+        return key.cls();
+    }
+
     public boolean pooled() {
-        return cls.isEmpty();
+        return key.isPooled();
     }
 
     /** {@code (vog − mean) / std}. */
@@ -40,8 +51,4 @@ public record ClassStats(String modelSet, OptionalInt cls, Labels labels, long c
         return z(quantiles.quantile(1 - fpr));
     }
 
-    /** The store/topic key: {@code MODEL_SET/CLASS}, or {@code MODEL_SET/*} for the pooled statistics. */
-    public String key() {
-        return modelSet + "/" + (cls.isPresent() ? Integer.toString(cls.getAsInt()) : "*");
-    }
 }

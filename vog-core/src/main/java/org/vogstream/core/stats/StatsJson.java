@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * JSON of class statistics: one record per class (the value on the {@code vog-class-stats} topic,
@@ -26,6 +25,7 @@ public final class StatsJson {
         s.cls().ifPresent(c -> n.put("class", c));
         n.put("labels", s.labels().json());
         n.put("count", s.count());
+        n.put("min_count", s.minCount());
         n.put("mean", s.mean());
         n.put("std", s.std());
         ObjectNode q = n.putObject("quantiles");
@@ -40,13 +40,21 @@ public final class StatsJson {
 
     /** Parses one record; an invalid one fails with a message naming the field. */
     public static ClassStats fromJson(JsonNode n) {
+        return fromJson(n, ClassStats.DEFAULT_MIN_COUNT);
+    }
+
+    /** @param minCountIfAbsent what records written before {@code min_count} travelled with them were made with */
+    private static ClassStats fromJson(JsonNode n, int minCountIfAbsent) {
         String scope = text(n, "scope");
-        OptionalInt cls = OptionalInt.empty();
+        ClassStatsKey key;
         if (scope.equals("class")) {
-            cls = OptionalInt.of(integer(n, "class"));
-        } else if (!scope.equals("pooled")) {
+            key = ClassStatsKey.of(text(n, "model_set"), integer(n, "class"));
+        } else if (scope.equals("pooled")) {
+            key = ClassStatsKey.pooled(text(n, "model_set"));
+        } else {
             throw new IllegalArgumentException("scope must be 'class' or 'pooled', got '" + scope + "'");
         }
+        int minCount = n.has("min_count") ? integer(n, "min_count") : minCountIfAbsent;
         JsonNode q = field(n, "quantiles");
         double[] levels = doubles(field(q, "levels"), "quantiles.levels");
         double[] values = doubles(field(q, "values"), "quantiles.values");
@@ -55,7 +63,7 @@ public final class StatsJson {
         if (count < 1 || std < 0) {
             throw new IllegalArgumentException("count must be ≥ 1 and std ≥ 0, got count " + count + ", std " + std);
         }
-        return new ClassStats(text(n, "model_set"), cls, Labels.parse(text(n, "labels")), count, number(n, "mean"), std,
+        return new ClassStats(key, Labels.parse(text(n, "labels")), count, minCount, number(n, "mean"), std,
                 new QuantileGrid(levels, values));
     }
 
@@ -82,12 +90,13 @@ public final class StatsJson {
         JsonNode root = MAPPER.readTree(file.toFile());
         try {
             Map<Integer, ClassStats> classes = new HashMap<>();
+            int minCount = integer(root, "min_count");
             for (JsonNode n : field(root, "classes")) {
-                ClassStats s = fromJson(n);
+                ClassStats s = fromJson(n, minCount);
                 classes.put(s.cls().orElseThrow(), s);
             }
             return new CalibrationStats(text(root, "model_set"), Labels.parse(text(root, "labels")),
-                    integer(root, "min_count"), classes, fromJson(field(root, "pooled")));
+                    minCount, classes, fromJson(field(root, "pooled"), minCount));
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new IOException(file + ": invalid class statistics (" + e.getMessage() + ")", e);
         }

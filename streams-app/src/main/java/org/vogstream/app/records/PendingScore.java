@@ -1,4 +1,4 @@
-package org.vogstream.app.topology;
+package org.vogstream.app.records;
 
 import org.vogstream.core.score.Score;
 
