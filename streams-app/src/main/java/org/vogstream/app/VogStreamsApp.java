@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Properties;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.errors.BoundedThreadReplacement;
+import org.vogstream.app.errors.StreamErrorHandling;
 import org.vogstream.app.kafka.Topics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -27,7 +29,7 @@ import org.vogstream.core.score.ScorerConfig;
 /**
  * The running detector: models loaded, topics in place, Kafka Streams started. A stream thread
  * that dies of an unexpected error is replaced (its task resumes from the last commit, the
- * micro-batch buffer restored from its changelog).
+ * micro-batch buffer restored from its changelog), a bounded number of times a minute.
  */
 public final class VogStreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VogStreamsApp.class);
@@ -59,12 +61,11 @@ public final class VogStreamsApp implements AutoCloseable {
                 DeviceSpec.parse(config.get(AppConfig.DEVICE)), config.getInt(AppConfig.THREADS)));
         try {
             VogMetrics metrics = new VogMetrics(registry);
-            KafkaStreams streams = new KafkaStreams(VogTopology.build(config, models, metrics, faults),
-                    config.streamsProperties());
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread failed; replacing it", e);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
+            Properties properties = config.streamsProperties();
+            StreamErrorHandling.install(properties, metrics);
+            KafkaStreams streams = new KafkaStreams(VogTopology.build(config, models, metrics, faults), properties);
+            BoundedThreadReplacement replacement = new BoundedThreadReplacement(config.getInt(AppConfig.THREAD_REPLACEMENTS));
+            streams.setUncaughtExceptionHandler(replacement);
             // Micrometer rescans Kafka's metrics every 60 s by default; 10 s shows new threads and tasks sooner
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(),
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {

@@ -24,7 +24,9 @@ public final class AppConfig {
     public static final String BATCH_SIZE = "batch.size";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String INPUT_MAX_BYTES = "input.max.bytes";
-    public static final String STATS_MIN_COUNT = "stats.min.count";
+    /** Removed: the minimum count travels with the class statistics ({@code vog calibrate --min-count}). */
+    static final String REMOVED_STATS_MIN_COUNT = "stats.min.count";
+    public static final String THREAD_REPLACEMENTS = "stream.thread.replacements.per.minute";
     public static final String DEFAULT_Z_THRESHOLD = "threshold.default.z";
     public static final String DEVICE = "vog.device";
     public static final String THREADS = "vog.threads";
@@ -49,7 +51,7 @@ public final class AppConfig {
         DEFAULTS.put(BATCH_MAX_WAIT_MS, "200");
         // well under the producers' 1 MiB max.request.size: the buffer's changelog carries each event
         DEFAULTS.put(INPUT_MAX_BYTES, Integer.toString(512 * 1024));
-        DEFAULTS.put(STATS_MIN_COUNT, "30");
+        DEFAULTS.put(THREAD_REPLACEMENTS, "3");
         DEFAULTS.put(DEFAULT_Z_THRESHOLD, "3.0");
         DEFAULTS.put(DEVICE, "cpu");
         DEFAULTS.put(THREADS, "0");
@@ -75,7 +77,12 @@ public final class AppConfig {
     }
 
     private void check() {
+        if (values.containsKey(REMOVED_STATS_MIN_COUNT)) {
+            throw new IllegalArgumentException(REMOVED_STATS_MIN_COUNT + " was removed: the minimum count now travels with"
+                    + " the class statistics (set it with vog calibrate --min-count)");
+        }
         positive(BATCH_SIZE);
+        positive(THREAD_REPLACEMENTS);
         positive(BATCH_MAX_WAIT_MS);
         positive(INPUT_MAX_BYTES);
         positive(TOPICS_PARTITIONS);
@@ -151,10 +158,6 @@ public final class AppConfig {
 
     public int inputMaxBytes() {
         return getInt(INPUT_MAX_BYTES);
-    }
-
-    public int statsMinCount() {
-        return getInt(STATS_MIN_COUNT);
     }
 
     public double defaultZThreshold() {

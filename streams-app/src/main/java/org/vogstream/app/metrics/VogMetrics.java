@@ -109,6 +109,11 @@ public final class VogMetrics {
         }).set(depth);
     }
 
+    /** A failure Kafka Streams handed to an exception handler ({@code kind}: deserialization, processing, production, serialization). */
+    public void streamError(String kind) {
+        counter("vog.stream.errors", "Failures reported by Kafka Streams' exception handlers", "kind", kind).increment();
+    }
+
     public void configUpdate(boolean accepted) {
         counter("vog.config.updates", "Threshold updates", "result", accepted ? "accepted" : "rejected").increment();
     }
