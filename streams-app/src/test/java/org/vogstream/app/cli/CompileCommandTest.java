@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.OnnxFiles;
 import org.vogstream.core.testing.ClassifierZoo;
@@ -39,9 +40,9 @@ class CompileCommandTest {
         assertTrue(run.out().contains("opset 17"), run.out());
         ModelProto compiled = OnnxFiles.read(out);
         Map<String, Ort.Tensor> result = Ort.run(compiled, Map.of(
-                "input", Ort.Tensor.of(ElementType.FLOAT, new long[] {1, 1, 12, 12}, new double[144]),
-                "target", Ort.Tensor.int64(new long[] {1}, -1)));
-        assertEquals(1, result.get("vog").values().length);
+                VogGraphContract.INPUT, Ort.Tensor.of(ElementType.FLOAT, new long[] {1, 1, 12, 12}, new double[144]),
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {1}, -1)));
+        assertEquals(1, result.get(VogGraphContract.VOG).values().length);
     }
 
     @Test
@@ -52,7 +53,8 @@ class CompileCommandTest {
                 dir.resolve("b.onnx").toString(), "--emit-saliency", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("compiled K=2 checkpoints"), run.out());
-        assertTrue(OnnxFiles.read(out).getGraph().getOutputList().stream().anyMatch(o -> o.getName().equals("saliency")));
+        assertTrue(OnnxFiles.read(out).getGraph().getOutputList().stream()
+                .anyMatch(o -> o.getName().equals(VogGraphContract.SALIENCY)));
     }
 
     @Test

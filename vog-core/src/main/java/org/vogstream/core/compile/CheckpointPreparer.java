@@ -26,9 +26,6 @@ import org.vogstream.core.onnx.Shapes;
 
 /** Validates one checkpoint and turns it into a {@link PreparedCheckpoint}. */
 final class CheckpointPreparer {
-    /** Name of the shared input in compiled graphs. */
-    static final String INPUT = "input";
-
     private final GradientRules rules;
 
     CheckpointPreparer(GradientRules rules) {
@@ -48,21 +45,21 @@ final class CheckpointPreparer {
         // before renaming and probing, so messages carry the exporter's node names
         new BackwardPass(rules).validate(new ForwardGraph(source, pruned, input.getName(), Map.of(), targetOpset), logits);
 
-        GraphRenamer renamer = new GraphRenamer(prefix, Map.of(input.getName(), INPUT));
+        GraphRenamer renamer = new GraphRenamer(prefix, Map.of(input.getName(), VogGraphContract.INPUT));
         GraphProto renamed = renamer.apply(pruned.toBuilder().clearInput()
                 .addInput(GraphBuilder.valueInfo(input.getName(), type, Shapes.withBatch(-1, exampleDims))).clearOutput()
                 .addOutput(GraphBuilder.valueInfo(logits, new GraphIndex(pruned).elementType(logits))).build());
         ModelProto prepared = model.toBuilder().setGraph(renamed).build();
         String renamedLogits = renamer.rename(logits);
 
-        Map<String, long[]> shapes = ShapeProbe.shapes(source, prepared, INPUT, exampleDims);
+        Map<String, long[]> shapes = ShapeProbe.shapes(source, prepared, VogGraphContract.INPUT, exampleDims);
         long[] logitsShape = shapes.get(renamedLogits);
         if (logitsShape == null || logitsShape.length != 2 || logitsShape[0] != ForwardGraph.PROBE_BATCH) {
             throw new InvalidModelException(source + ": logits '" + logits + "' have shape "
                     + (logitsShape == null ? "unknown" : Arrays.toString(logitsShape))
                     + " for a batch of " + ForwardGraph.PROBE_BATCH + "; expected [N, classes] (choose another tensor with --logits)");
         }
-        ForwardGraph forward = new ForwardGraph(source, renamed, INPUT, shapes, targetOpset);
+        ForwardGraph forward = new ForwardGraph(source, renamed, VogGraphContract.INPUT, shapes, targetOpset);
         return new PreparedCheckpoint(forward, renamedLogits, (int) logitsShape[1], exampleDims, type);
     }
 

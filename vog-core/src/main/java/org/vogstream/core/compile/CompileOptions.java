@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * How to compile.
  *
- * @param emitSaliency also output the channel-mean gradients {@code saliency} [K, N, ...]
+ * @param emitSaliency also output the channel-mean gradients {@link VogGraphContract#SALIENCY} [K, N, ...]
  * @param logits the logits tensor's name in every checkpoint, when not the graph output (or the
  *     input of its final Softmax)
  */

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /**
  * A compiled VoG graph and what was compiled.
  *
- * @param model the fused graph (inputs {@code input}, {@code target}; outputs {@code vog},
- *     {@code pred}, {@code logits}, optionally {@code saliency})
+ * @param model the fused graph, named as {@link VogGraphContract} says (outputs {@code pred},
+ *     {@code logits}, {@code vog}, {@code vog_map}, optionally {@code saliency})
  * @param checkpoints K
  * @param exampleDims the input shape without the batch dimension
  * @param classes number of classes

@@ -16,12 +16,14 @@ import org.vogstream.core.onnx.GraphBuilder;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.onnx.Opsets;
 import org.vogstream.core.onnx.Shapes;
+import org.vogstream.core.onnx.Tensors;
 
 /**
  * Compiles K forward checkpoints (oldest first) into one graph computing, per example, the
  * predicted-label Variance of Gradients of design.md §1: the channel-mean input gradient of the
  * chosen class's logit under each checkpoint, its population standard deviation across
- * checkpoints per pixel, averaged over pixels.
+ * checkpoints per pixel (V), averaged over pixels, and V average-pooled onto the map grid of
+ * {@link VogMapGrid}. The graph's names are those of {@link VogGraphContract}.
  */
 public final class VogCompiler {
     /** Lowest opset of compiled graphs: ScatterElements with reduction="add" needs 16. */
@@ -88,11 +90,13 @@ public final class VogCompiler {
         List<String> stacked = saliency.stream()
                 .map(s -> out.op("Unsqueeze", List.of(s, out.int64s(0)))).toList();
         String stack = out.op("Concat", stacked, Attributes.of("axis", 0L));
-        reduceToVog(out, stack, prepared.size(), latest.exampleDims(), type);
+        VogMapGrid grid = VogMapGrid.of(latest.exampleDims());
+        String std = pixelStd(out, stack, prepared.size(), type);
+        meanOverPixels(out, std, grid.spatialDims(), type);
+        poolToMap(out, std, grid, type);
         if (options.emitSaliency()) {
-            out.opTo("Identity", List.of(stack), "saliency");
-            long[] dims = saliencyDims(prepared.size(), latest.exampleDims());
-            out.output("saliency", type, dims);
+            out.opTo("Identity", List.of(stack), VogGraphContract.SALIENCY);
+            out.output(VogGraphContract.SALIENCY, type, saliencyDims(prepared.size(), grid.spatialDims()));
         }
         int opset = prepared.get(0).forward().opset();
         ModelProto model = out.toModel("vog", opset);
@@ -101,9 +105,10 @@ public final class VogCompiler {
     }
 
     /**
-     * One checkpoint's gradient graph: inputs {@code input}, {@code target}; outputs {@code grad}
-     * (d logit[class] / d input, shaped like the input), {@code pred} and {@code logits}. This is
-     * the unfused building block, and what finite-difference tests check.
+     * One checkpoint's gradient graph: inputs {@link VogGraphContract#INPUT}, {@link VogGraphContract#TARGET};
+     * outputs {@link VogGraphContract#GRAD} (d logit[class] / d input, shaped like the input),
+     * {@link VogGraphContract#PRED} and {@link VogGraphContract#LOGITS}. This is the unfused building
+     * block, and what finite-difference tests check.
      */
     public ModelProto compileGradient(Checkpoint checkpoint, Optional<String> logits) {
         List<PreparedCheckpoint> prepared = prepareAll(List.of(checkpoint), logits);
@@ -111,8 +116,8 @@ public final class VogCompiler {
         GraphBuilder out = new GraphBuilder("vog/");
         String cls = declareAndChooseClass(out, prepared);
         String grad = differentiate(out, p, 0, oneHot(out, cls, p.classes(), p.elementType()));
-        out.opTo("Identity", List.of(grad), "grad");
-        out.output("grad", p.elementType(), Shapes.withBatch(-1, p.exampleDims()));
+        out.opTo("Identity", List.of(grad), VogGraphContract.GRAD);
+        out.output(VogGraphContract.GRAD, p.elementType(), Shapes.withBatch(-1, p.exampleDims()));
         return out.toModel("vog-gradient", p.forward().opset());
     }
 
@@ -133,23 +138,24 @@ public final class VogCompiler {
     }
 
     /**
-     * Adds every checkpoint's forward nodes, the inputs, the {@code pred} and {@code logits}
-     * outputs of the latest checkpoint, and returns the class to differentiate per example.
+     * Adds every checkpoint's forward nodes, the inputs, the {@link VogGraphContract#PRED} and
+     * {@link VogGraphContract#LOGITS} outputs of the latest checkpoint, and returns the class to differentiate per example.
      */
     private static String declareAndChooseClass(GraphBuilder out, List<PreparedCheckpoint> prepared) {
         PreparedCheckpoint latest = prepared.get(prepared.size() - 1);
-        out.input(CheckpointPreparer.INPUT, latest.elementType(), Shapes.withBatch(-1, latest.exampleDims()));
-        out.input("target", ElementType.INT64, -1);
+        out.input(VogGraphContract.INPUT, latest.elementType(), Shapes.withBatch(-1, latest.exampleDims()));
+        out.input(VogGraphContract.TARGET, ElementType.INT64, -1);
         for (PreparedCheckpoint p : prepared) {
             p.forward().graph().getNodeList().forEach(out::add);
             p.forward().graph().getInitializerList().forEach(out::addInitializer);
         }
-        out.opTo("ArgMax", List.of(latest.logits()), "pred", Attributes.of("axis", 1L), Attributes.of("keepdims", 0L));
-        out.opTo("Identity", List.of(latest.logits()), "logits");
-        out.output("pred", ElementType.INT64, -1);
-        out.output("logits", latest.elementType(), -1, latest.classes());
-        String useTarget = out.op("GreaterOrEqual", List.of("target", out.int64Scalar(0)));
-        return out.op("Where", List.of(useTarget, "target", "pred"));
+        out.opTo("ArgMax", List.of(latest.logits()), VogGraphContract.PRED, Attributes.of("axis", 1L),
+                Attributes.of("keepdims", 0L));
+        out.opTo("Identity", List.of(latest.logits()), VogGraphContract.LOGITS);
+        out.output(VogGraphContract.PRED, ElementType.INT64, -1);
+        out.output(VogGraphContract.LOGITS, latest.elementType(), -1, latest.classes());
+        String useTarget = out.op("GreaterOrEqual", List.of(VogGraphContract.TARGET, out.int64Scalar(0)));
+        return out.op("Where", List.of(useTarget, VogGraphContract.TARGET, VogGraphContract.PRED));
     }
 
     /** The one-hot seed [N, C] that selects each example's class logit. */
@@ -177,8 +183,8 @@ public final class VogCompiler {
         return out.op("Mul", List.of(sum, out.scalar(type, 1.0 / exampleDims[0])));
     }
 
-    /** vog = mean over pixels of sqrt(population variance over K of the stacked S_t). */
-    private static void reduceToVog(GraphBuilder out, String stack, int k, long[] exampleDims, int type) {
+    /** V [N, spatial...]: sqrt of the population variance over K of the stacked S_t [K, N, spatial...]. */
+    private static String pixelStd(GraphBuilder out, String stack, int k, int type) {
         String meanOverK = out.op("Mul", List.of(
                 out.op("ReduceSum", List.of(stack, out.int64s(0)), Attributes.of("keepdims", 1L)),
                 out.scalar(type, 1.0 / k)));
@@ -187,21 +193,60 @@ public final class VogCompiler {
                 out.op("ReduceSum", List.of(out.op("Mul", List.of(deviation, deviation)), out.int64s(0)),
                         Attributes.of("keepdims", 0L)),
                 out.scalar(type, 1.0 / k)));
-        String std = out.op("Sqrt", List.of(variance));
-        long[] pixelDims = exampleDims.length < 2 ? exampleDims : Arrays.copyOfRange(exampleDims, 1, exampleDims.length);
-        long pixels = LongStream.of(pixelDims).reduce(1, (a, b) -> a * b);
-        long[] pixelAxes = LongStream.rangeClosed(1, pixelDims.length).toArray();
-        String sum = out.op("ReduceSum", List.of(std, out.int64s(pixelAxes)), Attributes.of("keepdims", 0L));
-        out.opTo("Mul", List.of(sum, out.scalar(type, 1.0 / pixels)), "vog");
-        out.output("vog", type, -1);
+        return out.op("Sqrt", List.of(variance));
     }
 
-    private static long[] saliencyDims(int k, long[] exampleDims) {
-        long[] pixelDims = exampleDims.length < 2 ? exampleDims : Arrays.copyOfRange(exampleDims, 1, exampleDims.length);
-        long[] dims = new long[pixelDims.length + 2];
+    /** vog = mean over pixels of V. */
+    private static void meanOverPixels(GraphBuilder out, String std, long[] spatialDims, int type) {
+        long[] pixelAxes = LongStream.rangeClosed(1, spatialDims.length).toArray();
+        String sum = out.op("ReduceSum", List.of(std, out.int64s(pixelAxes)), Attributes.of("keepdims", 0L));
+        out.opTo("Mul", List.of(sum, out.scalar(type, 1.0 / Shapes.elements(spatialDims))), VogGraphContract.VOG);
+        out.output(VogGraphContract.VOG, type, -1);
+    }
+
+    /**
+     * vog_map: V zero-padded at the end of each axis to whole cells, each axis split into (cells,
+     * cell size), the cell-size axes (and a volume's leading axes) summed, each sum divided by the
+     * pixels its cell really holds. Chosen over AveragePool because it needs no ceil_mode or
+     * count_include_pad semantics from the runtime and works for any rank.
+     */
+    private static void poolToMap(GraphBuilder out, String std, VogMapGrid grid, int type) {
+        long[] mapDims = grid.mapDims();
+        if (grid.isIdentity()) {
+            out.opTo("Identity", List.of(std), VogGraphContract.VOG_MAP);
+        } else {
+            long[] spatial = grid.spatialDims();
+            int rank = spatial.length;
+            long[] pads = new long[2 * (rank + 1)];
+            long[] blocks = new long[1 + 2 * rank];
+            List<Long> summed = new ArrayList<>();
+            for (int i = 0; i < rank; i++) {
+                pads[rank + 2 + i] = grid.cells()[i] * grid.cellSize()[i] - spatial[i];
+                blocks[1 + 2 * i] = grid.cells()[i];
+                blocks[2 + 2 * i] = grid.cellSize()[i];
+                if (i < rank - mapDims.length) {
+                    summed.add(1L + 2 * i);
+                }
+                summed.add(2L + 2 * i);
+            }
+            String padded = LongStream.of(pads).allMatch(p -> p == 0) ? std
+                    : out.op("Pad", List.of(std, out.int64s(pads)));
+            // 0 keeps the dynamic batch dimension
+            String split = out.op("Reshape", List.of(padded, out.int64s(blocks)));
+            long[] axes = summed.stream().mapToLong(Long::longValue).toArray();
+            String sums = out.op("ReduceSum", List.of(split, out.int64s(axes)), Attributes.of("keepdims", 0L));
+            double[] inverse = LongStream.of(grid.pixelsPerCell()).mapToDouble(c -> 1.0 / c).toArray();
+            String scale = out.constant(Tensors.ofType(type, "", mapDims, inverse));
+            out.opTo("Mul", List.of(sums, scale), VogGraphContract.VOG_MAP);
+        }
+        out.output(VogGraphContract.VOG_MAP, type, Shapes.withBatch(-1, mapDims));
+    }
+
+    private static long[] saliencyDims(int k, long[] spatialDims) {
+        long[] dims = new long[spatialDims.length + 2];
         dims[0] = k;
         dims[1] = -1;
-        System.arraycopy(pixelDims, 0, dims, 2, pixelDims.length);
+        System.arraycopy(spatialDims, 0, dims, 2, spatialDims.length);
         return dims;
     }
 

@@ -11,6 +11,7 @@ import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.compile.ModelSetId;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.onnx.OnnxFiles;
 import org.vogstream.core.onnx.Shapes;
@@ -30,7 +31,7 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
 
     /**
      * A checkpoint directory (its last {@value #K} {@code .onnx} files, compiled now) or a graph
-     * already compiled by {@code vog compile}.
+     * already compiled by {@code vog compile} (one compiled before {@code vog_map} existed is refused).
      */
     public static ModelSet load(Path path) {
         return Files.isDirectory(path) ? fromDirectory(path) : fromCompiled(path);
@@ -52,14 +53,20 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
 
     public static ModelSet fromCompiled(Path file) {
         ModelProto model = OnnxFiles.read(file);
-        ValueInfoProto input = model.getGraph().getInputList().stream().filter(v -> v.getName().equals("input"))
-                .findFirst().orElseThrow(() -> new InvalidModelException(file
-                        + ": not a compiled VoG graph (no input named 'input'; compile checkpoints with vog compile)"));
-        boolean hasVog = model.getGraph().getOutputList().stream().anyMatch(v -> v.getName().equals("vog"));
-        ValueInfoProto logits = model.getGraph().getOutputList().stream().filter(v -> v.getName().equals("logits"))
-                .findFirst().orElse(null);
+        ValueInfoProto input = model.getGraph().getInputList().stream()
+                .filter(v -> v.getName().equals(VogGraphContract.INPUT)).findFirst()
+                .orElseThrow(() -> new InvalidModelException(file + ": not a compiled VoG graph (no input named '"
+                        + VogGraphContract.INPUT + "'; compile checkpoints with vog compile)"));
+        boolean hasVog = hasOutput(model, VogGraphContract.VOG);
+        ValueInfoProto logits = model.getGraph().getOutputList().stream()
+                .filter(v -> v.getName().equals(VogGraphContract.LOGITS)).findFirst().orElse(null);
         if (!hasVog || logits == null) {
-            throw new InvalidModelException(file + ": not a compiled VoG graph (needs outputs 'vog' and 'logits')");
+            throw new InvalidModelException(file + ": not a compiled VoG graph (needs outputs '" + VogGraphContract.VOG
+                    + "' and '" + VogGraphContract.LOGITS + "')");
+        }
+        if (!hasOutput(model, VogGraphContract.VOG_MAP)) {
+            throw new InvalidModelException(file + ": compiled by an older version (no output '" + VogGraphContract.VOG_MAP
+                    + "'); recompile its checkpoints with vog compile");
         }
         List<TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
         long[] example = dims.stream().skip(1).mapToLong(TensorShapeProto.Dimension::getDimValue).toArray();
@@ -67,6 +74,10 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
         String id = model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(ModelSetId.METADATA_KEY))
                 .map(p -> p.getValue()).findFirst().orElseGet(() -> ModelSetId.of(List.of(file)));
         return new ModelSet(id, List.of(), model, example, classes);
+    }
+
+    private static boolean hasOutput(ModelProto model, String name) {
+        return model.getGraph().getOutputList().stream().anyMatch(v -> v.getName().equals(name));
     }
 
     /** Elements in one example. */

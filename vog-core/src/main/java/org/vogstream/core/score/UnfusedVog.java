@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.onnx.Shapes;
 
@@ -40,8 +41,24 @@ public final class UnfusedVog implements AutoCloseable {
         return unfused;
     }
 
+    /**
+     * What the unfused way computes for a batch, laid out as the fused graph's outputs.
+     *
+     * @param vog VoG per example [N]
+     * @param vogMap V pooled onto {@link org.vogstream.core.compile.VogMapGrid} [N · cells]
+     */
+    public record Result(double[] vog, double[] vogMap) {}
+
     /** Predicted-label VoG of a batch of {@code n} examples laid out flat. */
     public double[] vog(float[] batch, int n) {
+        return run(batch, n).vog();
+    }
+
+    /**
+     * Predicted-label VoG and VoG map of a batch of {@code n} examples laid out flat: the map is
+     * computed too, so the benchmark compares with a fused graph that also computes it.
+     */
+    public Result run(float[] batch, int n) {
         int k = gradients.size();
         double[][] saliency = new double[k][];
         long[] classes = new long[n];
@@ -51,19 +68,19 @@ public final class UnfusedVog implements AutoCloseable {
             boolean latest = t == k - 1;
             float[] grad = gradients.get(t).run(manager -> {
                 NDArray input = manager.create(FloatBuffer.wrap(batch), new Shape(Shapes.withBatch(n, set.exampleDims())));
-                input.setName("input");
+                input.setName(VogGraphContract.INPUT);
                 NDArray tgt = manager.create(target);
-                tgt.setName("target");
+                tgt.setName(VogGraphContract.TARGET);
                 return new NDList(input, tgt);
             }, out -> {
                 if (latest) {
-                    System.arraycopy(out.get("pred").toLongArray(), 0, classes, 0, n);
+                    System.arraycopy(out.get(VogGraphContract.PRED).toLongArray(), 0, classes, 0, n);
                 }
-                return out.get("grad").toFloatArray();
+                return out.get(VogGraphContract.GRAD).toFloatArray();
             });
             saliency[t] = VogReduction.saliency(grad, n, set.exampleDims());
         }
-        return VogReduction.fromSaliency(saliency, n);
+        return new Result(VogReduction.fromSaliency(saliency, n), VogReduction.vogMap(saliency, n, set.exampleDims()));
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.vogstream.core.score;
 
+import org.vogstream.core.compile.VogMapGrid;
+import org.vogstream.core.onnx.Shapes;
+
 /**
  * The VoG reduction of design.md §1 in plain Java: what the unfused way computes after running
- * K gradient graphs, and the reference the fused graph is tested against.
+ * K gradient graphs, and the reference the fused graph's {@code vog} and {@code vog_map} are tested against.
  */
 public final class VogReduction {
     private VogReduction() {}
@@ -13,27 +16,75 @@ public final class VogReduction {
      * @return VoG per example: mean over pixels of sqrt(population variance over K)
      */
     public static double[] fromSaliency(double[][] saliency, int n) {
-        int k = saliency.length;
-        int p = saliency[0].length / n;
+        double[] std = pixelStd(saliency);
+        int p = std.length / n;
         double[] vog = new double[n];
         for (int e = 0; e < n; e++) {
             double sum = 0;
             for (int i = 0; i < p; i++) {
-                double mean = 0;
-                for (double[] s : saliency) {
-                    mean += s[e * p + i];
-                }
-                mean /= k;
-                double var = 0;
-                for (double[] s : saliency) {
-                    double d = s[e * p + i] - mean;
-                    var += d * d;
-                }
-                sum += Math.sqrt(var / k);
+                sum += std[e * p + i];
             }
             vog[e] = sum / p;
         }
         return vog;
+    }
+
+    /**
+     * The fused graph's {@code vog_map}: V average-pooled onto {@link VogMapGrid#of}{@code (exampleDims)}.
+     *
+     * @param saliency S_t as [K][N·P] (channel means already taken)
+     * @param n examples
+     * @param exampleDims one example's input shape (with its channel axis, as the model takes it)
+     * @return [N · cells], each example's map in row-major order of {@link VogMapGrid#mapDims()}
+     */
+    public static double[] vogMap(double[][] saliency, int n, long[] exampleDims) {
+        VogMapGrid grid = VogMapGrid.of(exampleDims);
+        long[] spatial = grid.spatialDims();
+        int rank = spatial.length;
+        int mapRank = grid.mapDims().length;
+        int cells = Math.toIntExact(Shapes.elements(grid.mapDims()));
+        double[] std = pixelStd(saliency);
+        int p = std.length / n;
+        double[] sums = new double[n * cells];
+        int[] counts = new int[cells];
+        int[] coords = new int[rank];
+        for (int i = 0; i < p; i++) {
+            int cell = 0;
+            for (int a = rank - mapRank; a < rank; a++) {
+                cell = (int) (cell * grid.cells()[a] + coords[a] / grid.cellSize()[a]);
+            }
+            counts[cell]++;
+            for (int e = 0; e < n; e++) {
+                sums[e * cells + cell] += std[e * p + i];
+            }
+            for (int a = rank - 1; a >= 0 && ++coords[a] == spatial[a]; a--) {
+                coords[a] = 0;
+            }
+        }
+        for (int j = 0; j < sums.length; j++) {
+            sums[j] /= counts[j % cells];
+        }
+        return sums;
+    }
+
+    /** V: sqrt of the population variance over K of S_t [K][N·P], per example and pixel [N·P]. */
+    private static double[] pixelStd(double[][] saliency) {
+        int k = saliency.length;
+        double[] std = new double[saliency[0].length];
+        for (int i = 0; i < std.length; i++) {
+            double mean = 0;
+            for (double[] s : saliency) {
+                mean += s[i];
+            }
+            mean /= k;
+            double var = 0;
+            for (double[] s : saliency) {
+                double d = s[i] - mean;
+                var += d * d;
+            }
+            std[i] = Math.sqrt(var / k);
+        }
+        return std;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.Shapes;
 
 /**
@@ -70,14 +71,14 @@ public final class VogScorer implements Scorer {
         }
         return session.run(manager -> {
             NDArray input = manager.create(data, new Shape(Shapes.withBatch(rows, modelSet.exampleDims())));
-            input.setName("input");
+            input.setName(VogGraphContract.INPUT);
             NDArray target = manager.create(classes);
-            target.setName("target");
+            target.setName(VogGraphContract.TARGET);
             return new NDList(input, target);
         }, out -> {
-            float[] vog = out.get("vog").toFloatArray();
-            long[] pred = out.get("pred").toLongArray();
-            float[] logits = out.get("logits").toFloatArray();
+            float[] vog = out.get(VogGraphContract.VOG).toFloatArray();
+            long[] pred = out.get(VogGraphContract.PRED).toLongArray();
+            float[] logits = out.get(VogGraphContract.LOGITS).toFloatArray();
             int c = modelSet.classes();
             List<Score> scores = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

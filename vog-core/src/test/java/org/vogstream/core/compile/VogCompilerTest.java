@@ -40,7 +40,8 @@ class VogCompilerTest {
     }
 
     private static Map<String, Ort.Tensor> run(Ort.Tensor input, long... target) {
-        return Ort.run(fused, Map.of("input", input, "target", Ort.Tensor.int64(new long[] {target.length}, target)));
+        return Ort.run(fused, Map.of(VogGraphContract.INPUT, input,
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {target.length}, target)));
     }
 
     private static long[] filled(int n, long v) {
@@ -52,8 +53,10 @@ class VogCompilerTest {
     @Test
     void shouldDeclareTheContractInputsAndOutputs() {
         var graph = fused.getGraph();
-        assertEquals(List.of("input", "target"), graph.getInputList().stream().map(v -> v.getName()).toList());
-        assertEquals(List.of("pred", "logits", "vog", "saliency"),
+        assertEquals(List.of(VogGraphContract.INPUT, VogGraphContract.TARGET),
+                graph.getInputList().stream().map(v -> v.getName()).toList());
+        assertEquals(List.of(VogGraphContract.PRED, VogGraphContract.LOGITS, VogGraphContract.VOG,
+                VogGraphContract.VOG_MAP, VogGraphContract.SALIENCY),
                 graph.getOutputList().stream().map(v -> v.getName()).toList());
         assertTrue(fused.getOpsetImport(0).getVersion() >= 16);
     }
@@ -61,22 +64,22 @@ class VogCompilerTest {
     @Test
     void shouldEqualJavaVogFromItsOwnSaliency() {
         Map<String, Ort.Tensor> out = run(batch, filled(N, -1));
-        Ort.Tensor saliency = out.get("saliency");
+        Ort.Tensor saliency = out.get(VogGraphContract.SALIENCY);
         assertArrayEquals(new long[] {3, N, 12, 12}, saliency.shape());
         int per = N * 144;
         double[][] s = new double[3][];
         for (int k = 0; k < 3; k++) {
             s[k] = Arrays.copyOfRange(saliency.values(), k * per, (k + 1) * per);
         }
-        assertClose(VogReduction.fromSaliency(s, N), out.get("vog").values(), 1e-5);
+        assertClose(VogReduction.fromSaliency(s, N), out.get(VogGraphContract.VOG).values(), 1e-5);
     }
 
     @Test
     void shouldEqualJavaVogFromPerCheckpointGradientsOfTheLatestPrediction() {
         Map<String, Ort.Tensor> out = run(batch, filled(N, -1));
         long[] latestPred = argmax(Ort.run(checkpoints.get(2).model(), Map.of("x", batch)).get("logits"));
-        assertArrayEquals(latestPred, out.get("pred").longs());
-        assertClose(javaVog(latestPred), out.get("vog").values(), 1e-5);
+        assertArrayEquals(latestPred, out.get(VogGraphContract.PRED).longs());
+        assertClose(javaVog(latestPred), out.get(VogGraphContract.VOG).values(), 1e-5);
     }
 
     @Test
@@ -86,11 +89,11 @@ class VogCompilerTest {
             target[i] = i % 5;
         }
         Map<String, Ort.Tensor> out = run(batch, target);
-        assertClose(javaVog(target), out.get("vog").values(), 1e-5);
+        assertClose(javaVog(target), out.get(VogGraphContract.VOG).values(), 1e-5);
         long[] mixed = target.clone();
         mixed[0] = -1;
-        long pred0 = out.get("pred").longs()[0];
-        double[] mixedVog = run(batch, mixed).get("vog").values();
+        long pred0 = out.get(VogGraphContract.PRED).longs()[0];
+        double[] mixedVog = run(batch, mixed).get(VogGraphContract.VOG).values();
         long[] expectedClasses = target.clone();
         expectedClasses[0] = pred0;
         assertClose(javaVog(expectedClasses), mixedVog, 1e-5);
@@ -99,16 +102,17 @@ class VogCompilerTest {
     @Test
     void shouldReturnTheLatestCheckpointsLogits() {
         Ort.Tensor expected = Ort.run(checkpoints.get(2).model(), Map.of("x", batch)).get("logits");
-        assertClose(expected.values(), run(batch, filled(N, -1)).get("logits").values(), 1e-6);
+        assertClose(expected.values(), run(batch, filled(N, -1)).get(VogGraphContract.LOGITS).values(), 1e-6);
     }
 
     @Test
     void shouldScoreAnExampleTheSameAloneAndInABatchOf64() {
-        double[] inBatch = run(batch, filled(N, -1)).get("vog").values();
+        double[] inBatch = run(batch, filled(N, -1)).get(VogGraphContract.VOG).values();
         for (int e : new int[] {0, 17, 63}) {
             int per = 2 * 144;
             double[] one = Arrays.copyOfRange(batch.values(), e * per, (e + 1) * per);
-            double alone = run(Ort.Tensor.of(ElementType.FLOAT, new long[] {1, 2, 12, 12}, one), -1).get("vog").values()[0];
+            double alone = run(Ort.Tensor.of(ElementType.FLOAT, new long[] {1, 2, 12, 12}, one), -1)
+                    .get(VogGraphContract.VOG).values()[0];
             assertEquals(inBatch[e], alone, 1e-5 * Math.abs(alone), "example " + e);
         }
     }
@@ -128,14 +132,14 @@ class VogCompilerTest {
             x[i] = random.nextDouble();
         }
         Ort.Tensor input = Ort.Tensor.of(ElementType.FLOAT, new long[] {4, 1, 12, 12}, x);
-        Map<String, Ort.Tensor> out = Ort.run(compiled.model(), Map.of("input", input,
-                "target", Ort.Tensor.int64(new long[] {4}, -1, -1, -1, -1)));
+        Map<String, Ort.Tensor> out = Ort.run(compiled.model(), Map.of(VogGraphContract.INPUT, input,
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {4}, -1, -1, -1, -1)));
         double[][] s = new double[3][];
         for (int k = 0; k < 3; k++) {
-            s[k] = Arrays.copyOfRange(out.get("saliency").values(), k * 4 * 144, (k + 1) * 4 * 144);
+            s[k] = Arrays.copyOfRange(out.get(VogGraphContract.SALIENCY).values(), k * 4 * 144, (k + 1) * 4 * 144);
         }
-        assertClose(VogReduction.fromSaliency(s, 4), out.get("vog").values(), 1e-5);
-        assertTrue(Arrays.stream(out.get("vog").values()).allMatch(v -> v > 0));
+        assertClose(VogReduction.fromSaliency(s, 4), out.get(VogGraphContract.VOG).values(), 1e-5);
+        assertTrue(Arrays.stream(out.get(VogGraphContract.VOG).values()).allMatch(v -> v > 0));
     }
 
     @Test
@@ -144,11 +148,12 @@ class VogCompilerTest {
         ModelProto softmax = ClassifierZoo.mlpWithSoftmax(41, ElementType.FLOAT);
         VogCompiler compiler = new VogCompiler();
         Ort.Tensor x = Ort.Tensor.of(ElementType.FLOAT, new long[] {1, 8}, 0.1, 0.9, 0.3, 0.5, 0.2, 0.7, 0.4, 0.6);
-        Map<String, Ort.Tensor> in = Map.of("input", x, "target", Ort.Tensor.int64(new long[] {1}, 2));
+        Map<String, Ort.Tensor> in = Map.of(VogGraphContract.INPUT, x,
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {1}, 2));
         double[] viaSoftmax = Ort.run(compiler.compileGradient(new Checkpoint("softmax", softmax), Optional.empty()), in)
-                .get("grad").values();
+                .get(VogGraphContract.GRAD).values();
         double[] direct = Ort.run(compiler.compileGradient(new Checkpoint("plain", plain), Optional.empty()), in)
-                .get("grad").values();
+                .get(VogGraphContract.GRAD).values();
         assertClose(direct, viaSoftmax, 1e-6);
     }
 
@@ -166,8 +171,8 @@ class VogCompilerTest {
         double[][] s = new double[3][];
         for (int k = 0; k < 3; k++) {
             ModelProto gradient = compiler.compileGradient(checkpoints.get(k), Optional.empty());
-            double[] grad = Ort.run(gradient, Map.of("input", batch, "target", Ort.Tensor.int64(new long[] {N}, classes)))
-                    .get("grad").values();
+            double[] grad = Ort.run(gradient, Map.of(VogGraphContract.INPUT, batch,
+                    VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {N}, classes))).get(VogGraphContract.GRAD).values();
             s[k] = VogReduction.channelMean(grad, N, 2);
         }
         return VogReduction.fromSaliency(s, N);

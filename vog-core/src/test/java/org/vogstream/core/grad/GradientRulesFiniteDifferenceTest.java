@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.testing.FiniteDifferences;
 import org.vogstream.core.testing.ModelFixture;
@@ -193,8 +194,8 @@ class GradientRulesFiniteDifferenceTest {
         for (int trial = 0; trial < 3; trial++) {
             Ort.Tensor x = f.randomInput(1, random);
             int cls = trial;
-            double[] analytic = Ort.run(gradient, Map.of("input", x, "target", Ort.Tensor.int64(new long[] {1}, cls)))
-                    .get("grad").values();
+            double[] analytic = Ort.run(gradient, Map.of(VogGraphContract.INPUT, x,
+                    VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {1}, cls))).get(VogGraphContract.GRAD).values();
             double[][] fd = FiniteDifferences.gradients(forward, "logits", f.type(), f.exampleDims(), x.values(), cls, h);
             FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, tolerance);
             assertTrue(cmp.smooth() >= 0.75 * cmp.total(), c + ": only " + cmp.smooth() + " of " + cmp.total()

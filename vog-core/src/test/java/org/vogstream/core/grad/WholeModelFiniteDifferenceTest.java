@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.testing.ClassifierZoo;
 import org.vogstream.core.testing.FiniteDifferences;
@@ -56,8 +57,8 @@ class WholeModelFiniteDifferenceTest {
             long[] shape = new long[dims.length + 1];
             shape[0] = 1;
             System.arraycopy(dims, 0, shape, 1, dims.length);
-            double[] analytic = Ort.run(gradient, Map.of("input", Ort.Tensor.of(type, shape, x),
-                    "target", Ort.Tensor.int64(new long[] {1}, cls))).get("grad").values();
+            double[] analytic = Ort.run(gradient, Map.of(VogGraphContract.INPUT, Ort.Tensor.of(type, shape, x),
+                    VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {1}, cls))).get(VogGraphContract.GRAD).values();
             double[][] fd = FiniteDifferences.gradients(forward, logits, type, dims, x, cls, FiniteDifferences.step(type));
             FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, tolerance);
             if (kinked) {

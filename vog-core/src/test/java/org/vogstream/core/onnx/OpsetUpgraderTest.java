@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.testing.FiniteDifferences;
 import org.vogstream.core.testing.ModelFixture;
 import org.vogstream.core.testing.Ort;
@@ -59,8 +60,8 @@ class OpsetUpgraderTest {
         assertEquals(17, Opsets.of(gradient));
         ModelFixture shape = ModelFixture.of(0, ElementType.FLOAT, 2, 4, 4);
         Ort.Tensor x = shape.randomInput(1, new Random(2));
-        double[] analytic = Ort.run(gradient, Map.of("input", x, "target", Ort.Tensor.int64(new long[] {1}, 1)))
-                .get("grad").values();
+        double[] analytic = Ort.run(gradient, Map.of(VogGraphContract.INPUT, x,
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {1}, 1))).get(VogGraphContract.GRAD).values();
         double[][] fd = FiniteDifferences.gradients(forward, "logits", ElementType.FLOAT, new long[] {2, 4, 4},
                 x.values(), 1, FiniteDifferences.step(ElementType.FLOAT));
         FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, 2e-3);
@@ -76,8 +77,8 @@ class OpsetUpgraderTest {
         ModelProto forward = f.classifier(h, 3);
         ModelProto gradient = new VogCompiler().compileGradient(new Checkpoint("softmax11.onnx", forward), Optional.empty());
         Ort.Tensor x = ModelFixture.of(0, ElementType.FLOAT, 3, 4).randomInput(1, new Random(3));
-        double[] analytic = Ort.run(gradient, Map.of("input", x, "target", Ort.Tensor.int64(new long[] {1}, 0)))
-                .get("grad").values();
+        double[] analytic = Ort.run(gradient, Map.of(VogGraphContract.INPUT, x,
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {1}, 0))).get(VogGraphContract.GRAD).values();
         double[][] fd = FiniteDifferences.gradients(forward, "logits", ElementType.FLOAT, new long[] {3, 4}, x.values(), 0,
                 FiniteDifferences.step(ElementType.FLOAT));
         FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, 2e-3);

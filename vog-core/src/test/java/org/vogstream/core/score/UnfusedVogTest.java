@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vogstream.core.compile.VogGraphContract;
+import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.testing.CheckpointDirs;
+import org.vogstream.core.testing.Ort;
 
-/** The unfused way (the benchmark's baseline) computes the same VoG as the fused graph. */
+/** The unfused way (the benchmark's baseline) computes the same VoG and VoG map as the fused graph. */
 class UnfusedVogTest {
     @TempDir
     Path dir;
@@ -37,6 +43,25 @@ class UnfusedVogTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(expected.get(i).vog(), got[i], 1e-5 * expected.get(i).vog(), "example " + i);
             }
+            double[] map = unfused.run(flat, n).vogMap();
+            double[] fusedMap = fusedMap(set, flat, n);
+            assertEquals(fusedMap.length, map.length);
+            double scale = Arrays.stream(fusedMap).max().orElseThrow();
+            for (int i = 0; i < map.length; i++) {
+                assertEquals(fusedMap[i], map[i], 1e-5 * Math.max(fusedMap[i], 1e-3 * scale), "cell " + i);
+            }
         }
+    }
+
+    private static double[] fusedMap(ModelSet set, float[] flat, int n) {
+        double[] x = new double[flat.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = flat[i];
+        }
+        long[] target = new long[n];
+        Arrays.fill(target, -1);
+        return Ort.run(set.compiled(), Map.of(
+                VogGraphContract.INPUT, Ort.Tensor.of(ElementType.FLOAT, Shapes.withBatch(n, set.exampleDims()), x),
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {n}, target))).get(VogGraphContract.VOG_MAP).values();
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.OnnxFiles;
 import org.vogstream.core.testing.CheckpointDirs;
@@ -86,12 +87,13 @@ class VogScorerTest {
         }
         long[] minusOne = {-1, -1, -1, -1, -1, -1, -1, -1};
         Map<String, Ort.Tensor> direct = Ort.run(modelSet.compiled(), Map.of(
-                "input", Ort.Tensor.of(ElementType.FLOAT, new long[] {8, 1, 12, 12}, flat),
-                "target", Ort.Tensor.int64(new long[] {8}, minusOne)));
+                VogGraphContract.INPUT, Ort.Tensor.of(ElementType.FLOAT, new long[] {8, 1, 12, 12}, flat),
+                VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {8}, minusOne)));
         List<Score> scores = scorer.score(xs);
         for (int i = 0; i < 8; i++) {
-            assertEquals(direct.get("vog").values()[i], scores.get(i).vog(), 1e-6 * direct.get("vog").values()[i]);
-            assertEquals(direct.get("pred").longs()[i], scores.get(i).predictedClass());
+            double vog = direct.get(VogGraphContract.VOG).values()[i];
+            assertEquals(vog, scores.get(i).vog(), 1e-6 * vog);
+            assertEquals(direct.get(VogGraphContract.PRED).longs()[i], scores.get(i).predictedClass());
             assertTrue(scores.get(i).targetVog().isEmpty());
         }
     }

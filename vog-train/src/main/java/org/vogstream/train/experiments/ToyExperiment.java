@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.eval.RankCorrelation;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.OnnxSession;
@@ -165,11 +166,12 @@ public final class ToyExperiment {
                 int cls = c;
                 float[][] out = session.run(m -> {
                     NDArray x = m.create(FloatBuffer.wrap(points.values()), new Shape(n, 2));
-                    x.setName("input");
+                    x.setName(VogGraphContract.INPUT);
                     NDArray t = m.create(target);
-                    t.setName("target");
+                    t.setName(VogGraphContract.TARGET);
                     return new NDList(x, t);
-                }, o -> new float[][] {o.get("grad").toFloatArray(), o.get("logits").toFloatArray()});
+                }, o -> new float[][] {o.get(VogGraphContract.GRAD).toFloatArray(),
+                        o.get(VogGraphContract.LOGITS).toFloatArray()});
                 grads[cls] = out[0];
                 logits = out[1];
             }
