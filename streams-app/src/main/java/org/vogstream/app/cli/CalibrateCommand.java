@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
+import org.vogstream.core.progress.ProgressBar;
 import org.vogstream.core.score.Calibrator;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.VogScorer;

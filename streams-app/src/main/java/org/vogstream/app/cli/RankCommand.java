@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.eval.ErrorByDecile;
+import org.vogstream.core.progress.ProgressBar;
 import org.vogstream.core.report.BarChart;
 import org.vogstream.core.report.ImageGrid;
 import org.vogstream.core.score.BatchScoring;

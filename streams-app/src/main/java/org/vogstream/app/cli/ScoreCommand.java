@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
+import org.vogstream.core.progress.ProgressBar;
 import org.vogstream.core.score.BatchScoring;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;

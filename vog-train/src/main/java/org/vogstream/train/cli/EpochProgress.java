@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.vogstream.core.progress.ProgressBar;
 import org.vogstream.train.CheckpointTrainer;
 
 /** A progress bar per epoch on standard error, and one summary line per epoch. */
@@ -11,7 +12,7 @@ final class EpochProgress implements CheckpointTrainer.Listener {
     private final PrintStream bar;
     private final PrintWriter log;
     private final int epochs;
-    private long lastDraw;
+    private ProgressBar epochBar;
 
     EpochProgress(PrintStream bar, PrintWriter log, int epochs) {
         this.bar = bar;
@@ -21,21 +22,18 @@ final class EpochProgress implements CheckpointTrainer.Listener {
 
     @Override
     public void progress(int epoch, int done, int total) {
-        long now = System.nanoTime();
-        if (now - lastDraw < 100_000_000L && done < total) {
-            return;
+        if (epochBar == null) {
+            epochBar = new ProgressBar(bar, "epoch " + epoch + "/" + epochs, total);
         }
-        lastDraw = now;
-        int filled = 30 * done / Math.max(1, total);
-        bar.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d", epoch, epochs, "=".repeat(filled), " ".repeat(30 - filled),
-                done, total);
-        bar.flush();
+        epochBar.update(done);
     }
 
     @Override
     public void epochDone(CheckpointTrainer.EpochResult r, Block block) {
-        bar.print("\r" + " ".repeat(60) + "\r");
-        bar.flush();
+        if (epochBar != null) {
+            epochBar.erase();
+            epochBar = null;
+        }
         log.printf(Locale.ROOT, "epoch %3d  loss %.4f  train accuracy %.4f  test accuracy %.4f  -> %s%n", r.epoch(), r.loss(),
                 r.trainAccuracy(), r.testAccuracy(), r.checkpoint().getFileName());
         log.flush();
