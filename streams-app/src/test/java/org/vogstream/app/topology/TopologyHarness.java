@@ -17,10 +17,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
@@ -33,12 +36,13 @@ import org.vogstream.core.stats.StatsJson;
 /**
  * The real topology on Kafka's TopologyTestDriver: a fixed start time, its own state directory, the
  * input, config and statistics topics to pipe into, and every output read back as JSON that must
- * match its schema.
+ * match its schema. Public so that tests outside this package (the equivalence of {@code vog score}
+ * and the topology) run the same topology the same way.
  */
-final class TopologyHarness implements AutoCloseable {
-    static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
+public final class TopologyHarness implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
 
-    final AppConfig config;
+    public final AppConfig config;
     final VogMetrics metrics = new VogMetrics(new SimpleMeterRegistry());
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> events;
@@ -47,8 +51,9 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> scored;
     private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TestOutputTopic<String, byte[]> validated;
 
-    TopologyHarness(ModelRegistry models, Path stateDir, Map<String, String> settings) {
+    public TopologyHarness(ModelRegistry models, Path stateDir, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(Map.of("vog.models.mnist.dir", "../models/mnist-lenet"));
         all.putAll(settings);
         config = new AppConfig(all);
@@ -63,36 +68,64 @@ final class TopologyHarness implements AutoCloseable {
         scored = driver.createOutputTopic(config.scoredTopic(), new StringDeserializer(), new ByteArrayDeserializer());
         alerts = driver.createOutputTopic(config.alertsTopic(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new StringDeserializer(), new ByteArrayDeserializer());
+        validated = driver.createOutputTopic(config.validatedConfigTopic(), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
-    void publishStats(CalibrationStats stats) {
+    /** Publishes every class record of a model set's statistics, then its pooled record. */
+    public void publishStats(CalibrationStats stats) {
         for (ClassStats s : stats.classes().values()) {
-            classStats.pipeInput(s.key().toString(), StatsJson.toJsonString(s).getBytes(StandardCharsets.UTF_8));
+            publish(s);
         }
-        classStats.pipeInput(stats.pooled().key().toString(), StatsJson.toJsonString(stats.pooled()).getBytes(StandardCharsets.UTF_8));
+        publish(stats.pooled());
     }
 
-    void threshold(String scope, String json) {
+    /** Publishes one statistics record under its own key (to leave out the pooled one, say). */
+    public void publish(ClassStats s) {
+        classStats.pipeInput(s.key().toString(), StatsJson.toJsonString(s).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void threshold(String scope, String json) {
         thresholds.pipeInput(scope, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] value) {
+    public void send(byte[] value) {
         events.pipeInput(null, value);
     }
 
-    void tick(Duration d) {
+    /** Sends an event with a record key (UTF-8), as producers keying by event id do. */
+    public void send(String key, byte[] value) {
+        events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    public void tick(Duration d) {
         driver.advanceWallClockTime(d);
     }
 
-    List<JsonNode> scored() {
+    /** The micro-batch buffer store itself, to plant records a processor must cope with. */
+    KeyValueStore<Bytes, byte[]> buffer() {
+        return driver.getKeyValueStore(VogTopology.BUFFER_STORE);
+    }
+
+    /** The global store of validated threshold settings. */
+    KeyValueStore<String, byte[]> thresholdStore() {
+        return driver.getKeyValueStore(VogTopology.THRESHOLD_STORE);
+    }
+
+    /** The validated-config topic's records so far (a tombstone's value is null). */
+    List<TestRecord<String, byte[]>> validatedConfig() {
+        return validated.readRecordsToList();
+    }
+
+    public List<JsonNode> scored() {
         return read(scored, "scored-event");
     }
 
-    List<JsonNode> alerts() {
+    public List<JsonNode> alerts() {
         return read(alerts, "alert");
     }
 
-    List<JsonNode> deadLetters() {
+    public List<JsonNode> deadLetters() {
         return read(deadLetters, "dead-letter");
     }
 
@@ -110,7 +143,7 @@ final class TopologyHarness implements AutoCloseable {
         return out;
     }
 
-    double counter(String name, String... tags) {
+    public double counter(String name, String... tags) {
         var search = metrics.registry().find(name).tags(tags);
         return search.counters().stream().mapToDouble(c -> c.count()).sum();
     }
