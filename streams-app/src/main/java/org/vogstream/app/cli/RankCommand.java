@@ -1,6 +1,5 @@
 package org.vogstream.app.cli;
 
-import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,18 +115,21 @@ public final class RankCommand implements Callable<Integer> {
     }
 
     private void writeCsv(List<Ranked> ranked, boolean labelled) throws java.io.IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("ranked.csv"))) {
-            w.write("rank,id,class,vog,predicted_class,msp" + (labelled ? ",label,correct" : ""));
-            w.newLine();
+        List<String> columns = new ArrayList<>(List.of("rank", "id", "class", "vog", "predicted_class", "msp"));
+        if (labelled) {
+            columns.addAll(List.of("label", "correct"));
+        }
+        try (CsvFile csv = CsvFile.create(out.resolve("ranked.csv"), columns)) {
             for (int i = 0; i < ranked.size(); i++) {
                 Ranked r = ranked.get(i);
-                w.write(String.format(Locale.ROOT, "%d,%s,%d,%.8g,%d,%.6f", i + 1, r.example.id(), r.cls, r.vog,
-                        r.score.predictedClass(), r.score.confidence()));
+                List<Object> row = new ArrayList<>(List.of(i + 1, r.example.id(), r.cls,
+                        String.format(Locale.ROOT, "%.8g", r.vog), r.score.predictedClass(),
+                        String.format(Locale.ROOT, "%.6f", r.score.confidence())));
                 if (labelled) {
                     int label = r.example.label().getAsInt();
-                    w.write("," + label + "," + (label == r.score.predictedClass()));
+                    row.addAll(List.of(label, label == r.score.predictedClass()));
                 }
-                w.newLine();
+                csv.row(row);
             }
         }
     }
