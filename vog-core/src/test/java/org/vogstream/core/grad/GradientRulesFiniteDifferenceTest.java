@@ -162,8 +162,14 @@ class GradientRulesFiniteDifferenceTest {
                         f.op("Tanh", List.of("x")), f.graph().int64s(1))), 3)),
                 c("Transpose", "perm [0,2,3,1]", D, new long[] {2, 3, 4}, f -> f.classifier(f.op("Transpose", List.of(
                         f.op("Tanh", List.of("x"))), of("perm", new long[] {0, 2, 3, 1})), 3)),
-                c("Concat", "channels, with itself and a constant", D, new long[] {2, 3}, f -> f.classifier(f.op("Concat",
-                        List.of("x", f.op("Tanh", List.of("x")), f.weight(1, 2, 1, 3)).subList(0, 2), of("axis", 1L)), 3)),
+                c("Concat", "channels, with itself and a constant between", D, new long[] {2, 3}, f -> {
+                    // the constant gets the batch size from Shape(x), which carries no gradient, so the
+                    // rule must give it its extent in the split and no gradient
+                    String batch = f.op("Slice", List.of(f.op("Shape", List.of("x")), f.graph().int64s(0), f.graph().int64s(1)));
+                    String constant = f.op("Expand", List.of(f.weight(1, 1, 4, 3),
+                            f.op("Concat", List.of(batch, f.graph().int64s(4, 3)), of("axis", 0L))));
+                    return f.classifier(f.op("Concat", List.of("x", constant, f.op("Tanh", List.of("x"))), of("axis", 1L)), 3);
+                }),
                 c("Concat", "batch-axis-free last axis", D, new long[] {2, 3}, f -> f.classifier(f.op("Concat",
                         List.of(f.op("Sigmoid", List.of("x")), "x"), of("axis", -1L)), 3)),
                 c("Pad", "constant pads", D, new long[] {2, 3, 3}, f -> f.classifier(f.op("Pad", List.of(
@@ -173,8 +179,8 @@ class GradientRulesFiniteDifferenceTest {
                         f.graph().int64s(2, 3))), 3)),
                 c("Identity", "", D, new long[] {4}, f -> f.classifier(f.op("Identity", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Dropout", "inference", D, new long[] {4}, f -> f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")))), 3)),
-                c("Cast", "double to double", D, new long[] {4}, f -> f.classifier(f.op("Cast", List.of(f.op("Tanh", List.of("x"))),
-                        of("to", (long) D)), 3)));
+                c("Cast", "float to double and back, Tanh in double", F, new long[] {4}, f -> f.classifier(f.op("Cast",
+                        List.of(f.op("Tanh", List.of(f.op("Cast", List.of("x"), of("to", (long) D))))), of("to", (long) F)), 3)));
     }
 
     private static Arguments c(String op, String name, int type, long[] dims, Function<ModelFixture, ModelProto> build) {

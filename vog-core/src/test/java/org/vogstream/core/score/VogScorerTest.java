@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,12 +187,36 @@ class VogScorerTest {
                 refusal(() -> modelSet.checkExampleShape(new long[] {1, 28, 28}, "event 9")));
     }
 
+    private static boolean cudaBuild() {
+        return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+    }
+
     @Test
-    void shouldFailAtStartWhenCudaIsAskedForButAbsent() {
+    void shouldFailAtStartWhenCudaIsAskedForButTheBuildHasNone() {
+        assumeFalse(cudaBuild(), "this is the -Pgpu build: shouldScoreOnCudaAsOnCpuInTheGpuBuild covers it");
         ScoringException e = assertThrows(ScoringException.class,
                 () -> VogScorer.open(modelSet, new ScorerConfig(DeviceSpec.parse("cuda:0"), 1)));
         assertTrue(e.getMessage().startsWith("device cuda:0 requested, but this ONNX Runtime build offers only"),
                 e.getMessage());
+    }
+
+    /** TF32 is off, so the GPU's fp32 gradients agree with the CPU's to float rounding. */
+    @Test
+    void shouldScoreOnCudaAsOnCpuInTheGpuBuild() {
+        assumeTrue(cudaBuild(), "the CPU build offers no CUDA: shouldFailAtStartWhenCudaIsAskedForButTheBuildHasNone covers it");
+        List<float[]> xs = examples(16, 7);
+        List<Score> cpu = scorer.score(xs);
+        try (VogScorer gpu = VogScorer.open(modelSet, new ScorerConfig(DeviceSpec.parse("cuda:0"), 1))) {
+            List<Score> onGpu = gpu.score(xs);
+            for (int i = 0; i < xs.size(); i++) {
+                assertEquals(cpu.get(i).vog(), onGpu.get(i).vog(), 1e-4 * cpu.get(i).vog(), "example " + i);
+                assertEquals(cpu.get(i).predictedClass(), onGpu.get(i).predictedClass());
+            }
+        }
+    }
+
+    @Test
+    void shouldNameTheDevicesItKnows() {
         assertEquals("device 'tpu' is not one of cpu, cuda, cuda:<index>",
                 assertThrows(IllegalArgumentException.class, () -> DeviceSpec.parse("tpu")).getMessage());
     }
