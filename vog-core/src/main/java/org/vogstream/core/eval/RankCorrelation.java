@@ -1,11 +1,15 @@
 package org.vogstream.core.eval;
 
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
+import org.apache.commons.statistics.descriptive.Mean;
+import org.apache.commons.statistics.ranking.NaNStrategy;
+import org.apache.commons.statistics.ranking.NaturalRanking;
+import org.apache.commons.statistics.ranking.TiesStrategy;
 
-/** Spearman's rank correlation, ties given their average rank. */
+/** Spearman's rank correlation, ties given their average rank (ranks by Apache Commons Statistics). */
 public final class RankCorrelation {
+    // a NaN score is a bug upstream: refuse it rather than rank it anywhere
+    private static final NaturalRanking RANKING = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
+
     private RankCorrelation() {}
 
     public static double spearman(double[] a, double[] b) {
@@ -17,26 +21,13 @@ public final class RankCorrelation {
 
     /** Ranks 1..n; tied values share the mean of the ranks they span. */
     public static double[] ranks(double[] v) {
-        Integer[] order = IntStream.range(0, v.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
-        double[] r = new double[v.length];
-        for (int i = 0; i < order.length; ) {
-            int j = i;
-            while (j + 1 < order.length && v[order[j + 1]] == v[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                r[order[k]] = rank;
-            }
-            i = j + 1;
-        }
-        return r;
+        return RANKING.apply(v);
     }
 
+    /** Pearson's correlation of the ranks: Commons Statistics has no correlation, and Spearman's is just this. */
     static double pearson(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElseThrow();
-        double my = Arrays.stream(y).average().orElseThrow();
+        double mx = Mean.of(x).getAsDouble();
+        double my = Mean.of(y).getAsDouble();
         double sxy = 0;
         double sxx = 0;
         double syy = 0;
