@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vog calibrate}: per-class VoG statistics of a model set over a reference set. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Compute per-class VoG statistics (count, mean, std, quantiles) over a reference set.")
+        description = "Compute per-class statistics over a reference set the model did not train on: VoG moments and"
+                + " quantiles, the per-cell VoG map reference, and the map-score, energy and fused-score distributions.")
 public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     ScorerOptions scorer;
@@ -33,6 +34,11 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--data-labels", paramLabel = "FILE", description = "Integer labels [N] (.npy) for .npy data.")
     Path dataLabels;
+
+    @Option(names = "--map-data", paramLabel = "FILE",
+            description = "Examples the detector fits its per-class VoG maps on (e.g. a sample of the training set);"
+                    + " without it the maps are cross-fitted on --data.")
+    Path mapData;
 
     @Option(names = "--labels", defaultValue = "predicted", paramLabel = "predicted|true",
             description = "Group by predicted class (as streaming scores) or by true label (default: ${DEFAULT-VALUE}).")
@@ -68,7 +74,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         CalibrationStats stats;
         try (VogScorer vog = VogScorer.open(set, scorer.config());
                 ProgressBar bar = new ProgressBar(System.err, "calibrating", reference.size())) {
-            stats = Calibrator.calibrate(vog, reference, grouping, scorer.batchSize, minCount, bar::update);
+            List<Example> maps = mapData == null ? List.of() : ExampleFiles.read(mapData, null);
+            stats = Calibrator.calibrate(vog, reference, maps, grouping, scorer.batchSize, minCount, bar::update);
         }
         PrintWriter w = spec.commandLine().getOut();
         if (out != null) {
@@ -80,7 +87,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         w.printf(Locale.ROOT, "model_set %s, %d reference examples, labels %s -> %s%n", stats.modelSet(),
                 stats.pooled().count(), grouping.json(), out == null ? statsTopic : out);
-        w.printf(Locale.ROOT, "%-7s %7s %12s %12s %12s %12s%n", "class", "count", "mean", "std", "p99", "p99.9");
+        w.printf(Locale.ROOT, "%-7s %7s %12s %12s %12s %12s %12s%n", "class", "count", "mean", "std", "p99", "p99.9",
+                "ood p99");
         for (ClassStats s : stats.classes().values()) {
             row(w, Integer.toString(s.cls().getAsInt()) + (s.count() < minCount ? "*" : ""), s);
         }
@@ -93,7 +101,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter w, String name, ClassStats s) {
-        w.printf(Locale.ROOT, "%-7s %7d %12.6g %12.6g %12.6g %12.6g%n", name, s.count(), s.mean(), s.std(),
-                s.quantiles().quantile(0.99), s.quantiles().quantile(0.999));
+        w.printf(Locale.ROOT, "%-7s %7d %12.6g %12.6g %12.6g %12.6g %12s%n", name, s.count(), s.mean(), s.std(),
+                s.quantiles().quantile(0.99), s.quantiles().quantile(0.999),
+                s.detector().map(d -> String.format(Locale.ROOT, "%.4g", d.fused().quantile(0.99))).orElse("-"));
     }
 }

@@ -14,7 +14,11 @@ import org.vogstream.core.score.BatchScoring;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.VogScorer;
+import java.util.Optional;
+import org.vogstream.core.detect.Detection;
+import org.vogstream.core.detect.Detector;
 import org.vogstream.core.stats.CalibrationStats;
+import org.vogstream.core.stats.StatsLookup;
 import org.vogstream.core.stats.Normalized;
 import org.vogstream.core.stats.StatsJson;
 import picocli.CommandLine.Command;
@@ -25,9 +29,10 @@ import picocli.CommandLine.Spec;
 /** {@code vog score}: a data file in, one CSV row of scores per example out. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a file of examples offline: predicted class, VoG (class-normalized with --stats), MSP,"
-                + " max logit and energy per example, as CSV.")
+                + " max logit, energy and (with --stats) the detector's VoG map score and alert score, as CSV.")
 public final class ScoreCommand implements Callable<Integer> {
-    static final String HEADER = "id,predicted_class,vog,z,percentile,stats_scope,msp,max_logit,energy";
+    static final String HEADER = "id,predicted_class,vog,z,percentile,stats_scope,msp,max_logit,energy,vog_map_score,"
+            + "ood_score,ood_percentile";
 
     @Mixin
     ScorerOptions scorer;
@@ -59,11 +64,12 @@ public final class ScoreCommand implements Callable<Integer> {
                 ProgressBar bar = new ProgressBar(System.err, "scoring", examples.size())) {
             scores = BatchScoring.scoreAll(vog, examples, scorer.batchSize, false, bar::update);
         }
+        Detector detector = stats == null ? null : new Detector(StatsLookup.of(stats));
         try (BufferedWriter w = Files.newBufferedWriter(out)) {
             w.write(HEADER);
             w.newLine();
             for (int i = 0; i < scores.size(); i++) {
-                w.write(row(examples.get(i).id(), scores.get(i), stats));
+                w.write(row(examples.get(i).id(), scores.get(i), set.id(), detector));
                 w.newLine();
             }
         }
@@ -73,18 +79,29 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String row(String id, Score s, CalibrationStats stats) {
+    private static String row(String id, Score s, String modelSet, Detector detector) {
         String z = "";
         String percentile = "";
         String scope = "";
-        if (stats != null) {
-            Normalized n = stats.normalize(s.predictedClass(), s.vog());
-            z = String.format(Locale.ROOT, "%.6f", n.z());
-            percentile = String.format(Locale.ROOT, "%.3f", n.percentile());
-            scope = n.pooled() ? "pooled" : "class";
+        String mapScore = "";
+        String oodScore = "";
+        String oodPercentile = "";
+        if (detector != null) {
+            Optional<Normalized> n = detector.normalize(modelSet, s);
+            if (n.isPresent()) {
+                z = String.format(Locale.ROOT, "%.6f", n.get().z());
+                percentile = String.format(Locale.ROOT, "%.3f", n.get().percentile());
+                scope = n.get().pooled() ? "pooled" : "class";
+            }
+            Optional<Detection> d = detector.detect(modelSet, s);
+            if (d.isPresent()) {
+                mapScore = String.format(Locale.ROOT, "%.6f", d.get().vogMapScore());
+                oodScore = String.format(Locale.ROOT, "%.6f", d.get().oodScore());
+                oodPercentile = String.format(Locale.ROOT, "%.3f", d.get().oodPercentile());
+            }
         }
-        return String.format(Locale.ROOT, "%s,%d,%.8g,%s,%s,%s,%.6f,%.6f,%.6f", csv(id), s.predictedClass(), s.vog(), z,
-                percentile, scope, s.confidence(), s.maxLogit(), s.energy());
+        return String.format(Locale.ROOT, "%s,%d,%.8g,%s,%s,%s,%.6f,%.6f,%.6f,%s,%s,%s", csv(id), s.predictedClass(), s.vog(),
+                z, percentile, scope, s.confidence(), s.maxLogit(), s.energy(), mapScore, oodScore, oodPercentile);
     }
 
     private static String csv(String field) {

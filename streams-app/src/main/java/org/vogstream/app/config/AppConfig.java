@@ -1,5 +1,10 @@
 package org.vogstream.app.config;
 
+import java.util.Optional;
+import org.vogstream.app.records.ThresholdSetting;
+import org.vogstream.core.detect.DetectorKind;
+import org.vogstream.core.stats.Tail;
+import org.vogstream.core.stats.Threshold;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +33,8 @@ public final class AppConfig {
     static final String REMOVED_STATS_MIN_COUNT = "stats.min.count";
     public static final String THREAD_REPLACEMENTS = "stream.thread.replacements.per.minute";
     public static final String DEFAULT_Z_THRESHOLD = "threshold.default.z";
+    public static final String DEFAULT_TARGET_FPR = "threshold.default.fpr";
+    public static final String DETECTOR = "detector";
     public static final String DEVICE = "vog.device";
     public static final String THREADS = "vog.threads";
     public static final String MODELS_PREFIX = "vog.models.";
@@ -53,6 +60,8 @@ public final class AppConfig {
         DEFAULTS.put(INPUT_MAX_BYTES, Integer.toString(512 * 1024));
         DEFAULTS.put(THREAD_REPLACEMENTS, "3");
         DEFAULTS.put(DEFAULT_Z_THRESHOLD, "3.0");
+        DEFAULTS.put(DEFAULT_TARGET_FPR, "0.01");
+        DEFAULTS.put(DETECTOR, "fused");
         DEFAULTS.put(DEVICE, "cpu");
         DEFAULTS.put(THREADS, "0");
         DEFAULTS.put(METRICS_ADDRESS, "127.0.0.1:9404");
@@ -93,6 +102,11 @@ public final class AppConfig {
         }
         if (models().isEmpty()) {
             throw new IllegalArgumentException("no model configured: set " + MODELS_PREFIX + "<name>.dir=<checkpoint dir>");
+        }
+        try {
+            defaultThreshold();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DETECTOR + " / " + DEFAULT_TARGET_FPR + ": " + e.getMessage());
         }
         try {
             Double.parseDouble(get(DEFAULT_Z_THRESHOLD));
@@ -162,6 +176,17 @@ public final class AppConfig {
 
     public double defaultZThreshold() {
         return Double.parseDouble(get(DEFAULT_Z_THRESHOLD));
+    }
+
+    /**
+     * What decides where {@code vog-config} says nothing: the {@code detector} at
+     * {@code threshold.default.fpr}, or for {@code vog} the upper tail at {@code threshold.default.z}.
+     */
+    public ThresholdSetting defaultThreshold() {
+        DetectorKind kind = DetectorKind.parse(get(DETECTOR));
+        Threshold threshold = kind == DetectorKind.VOG ? new Threshold.ZScore(defaultZThreshold())
+                : new Threshold.TargetFpr(Double.parseDouble(get(DEFAULT_TARGET_FPR)));
+        return new ThresholdSetting(Optional.of(kind), threshold, Tail.UPPER, true);
     }
 
     /** Model name to checkpoint directory (or compiled graph), from {@code vog.models.<name>.dir}. */

@@ -25,11 +25,8 @@ import org.vogstream.core.stats.StatsJson;
  */
 public final class DemoRun {
     public static final String MODEL = "mnist";
-    /**
-     * The demo's threshold: both tails at |z| > 3. On this model set corrupted digits mostly score
-     * below their class's VoG (see README), so the upper tail alone would miss them.
-     */
-    public static final String THRESHOLD = "{\"z_threshold\": 3.0, \"tail\": \"both\"}";
+    /** The demo's threshold: the fused detector flagging 1% of each class's reference digits. */
+    public static final String THRESHOLD = "{\"detector\": \"fused\", \"target_fpr\": 0.01}";
 
     /**
      * @param modelDir the model set (with stats.json and test-digits.npy)

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
+import org.vogstream.core.detect.Detection;
+import org.vogstream.core.detect.DetectorKind;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.stats.Normalized;
 
@@ -24,16 +26,18 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
      * What the class statistics and the threshold in force made of an event.
      *
      * @param vog its VoG against its class's reference distribution
+     * @param detection the detector's scores; empty with statistics written before the detector existed
      * @param verdict the threshold and the judgement
      */
-    public record Calibrated(Normalized vog, Verdict verdict) {}
+    public record Calibrated(Normalized vog, Optional<Detection> detection, Verdict verdict) {}
 
     public static ScoredEvent uncalibrated(PendingScore event, long scoredAt) {
         return new ScoredEvent(event, Optional.empty(), scoredAt);
     }
 
-    public static ScoredEvent calibrated(PendingScore event, Normalized vog, Verdict verdict, long scoredAt) {
-        return new ScoredEvent(event, Optional.of(new Calibrated(vog, verdict)), scoredAt);
+    public static ScoredEvent calibrated(PendingScore event, Normalized vog, Optional<Detection> detection,
+            Verdict verdict, long scoredAt) {
+        return new ScoredEvent(event, Optional.of(new Calibrated(vog, detection, verdict)), scoredAt);
     }
 
     public boolean ood() {
@@ -55,20 +59,32 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
 
     private String reason() {
         Calibrated c = calibration.orElseThrow(() -> new IllegalStateException("an uncalibrated event never alerts"));
+        Verdict v = c.verdict();
+        String where = String.format(Locale.ROOT, "(%s, %s) for class %d", v.detector().json(), v.scope(),
+                event.score().predictedClass());
+        if (v.detector() != DetectorKind.VOG) {
+            Detection d = c.detection().orElseThrow();
+            boolean fused = v.detector() == DetectorKind.FUSED;
+            return String.format(Locale.ROOT, "%s %.3f > %.3f, percentile %.2f %s", fused ? "ood_score" : "vog_map_score",
+                    fused ? d.oodScore() : d.vogMapScore(), v.bounds().upper(),
+                    fused ? d.oodPercentile() : d.mapPercentile(), where);
+        }
         double z = c.vog().z();
-        boolean below = z < c.verdict().bounds().lower();
-        return String.format(Locale.ROOT, "vog_z %.3f %s %.3f (%s, %s tail) for class %d", z, below ? "<" : ">",
-                below ? c.verdict().bounds().lower() : c.verdict().bounds().upper(), c.verdict().scope(),
-                c.verdict().tail().json(), event.score().predictedClass());
+        boolean below = z < v.bounds().lower();
+        return String.format(Locale.ROOT, "vog_z %.3f %s %.3f, %s tail %s", z, below ? "<" : ">",
+                below ? v.bounds().lower() : v.bounds().upper(), v.tail().json(), where);
     }
 
     private View view(String reason) {
         Score s = event.score();
         Normalized n = calibration.map(Calibrated::vog).orElse(null);
         ThresholdView threshold = calibration.map(c -> ThresholdView.of(c.verdict())).orElse(null);
+        Detection d = calibration.flatMap(Calibrated::detection).orElse(null);
         return new View(event.eventId(), event.model(), event.modelSet(), s.predictedClass(), s.confidence(),
                 s.maxLogit(), s.energy(), s.vog(), n == null ? null : n.z(), n == null ? null : n.percentile(),
-                n == null ? null : n.pooled() ? "pooled" : "class", threshold, ood(), status(),
+                n == null ? null : n.pooled() ? "pooled" : "class", d == null ? null : d.vogMapScore(),
+                d == null ? null : d.oodScore(), d == null ? null : d.oodPercentile(),
+                calibration.map(c -> c.verdict().detector().json()).orElse(null), threshold, ood(), status(),
                 Json.instant(event.eventTime()), Json.instant(scoredAt), reason);
     }
 
@@ -77,7 +93,9 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
             @JsonProperty("model_set") String modelSet, @JsonProperty("predicted_class") int predictedClass,
             double confidence, @JsonProperty("max_logit") double maxLogit, double energy, double vog,
             @JsonProperty("vog_z") Double vogZ, @JsonProperty("vog_percentile") Double vogPercentile,
-            @JsonProperty("stats_scope") String statsScope, ThresholdView threshold, boolean ood, String status,
+            @JsonProperty("stats_scope") String statsScope, @JsonProperty("vog_map_score") Double vogMapScore,
+            @JsonProperty("ood_score") Double oodScore, @JsonProperty("ood_percentile") Double oodPercentile,
+            String detector, ThresholdView threshold, boolean ood, String status,
             @JsonProperty("event_time") String eventTime, @JsonProperty("scored_at") String scoredAt,
             String reason) {}
 

@@ -2,20 +2,32 @@ package org.vogstream.app.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Optional;
+import org.vogstream.core.detect.DetectorKind;
 import org.vogstream.core.stats.Tail;
 import org.vogstream.core.stats.Threshold;
 
 /**
- * A value on the {@code vog-config} topic: {@code {"z_threshold": 3.5}} or
- * {@code {"target_fpr": 0.001}}, with an optional {@code "tail": "upper" | "lower" | "both"}
- * (default upper: high z is atypical) and an optional {@code "enabled": false} that silences
- * alerts for the scope.
+ * A value on the {@code vog-config} topic: {@code {"target_fpr": 0.01}} (any detector) or
+ * {@code {"z_threshold": 3.5}} (the {@code vog} detector only), with an optional
+ * {@code "detector": "fused" | "vog_map" | "vog"} (absent: the application's default), an optional
+ * {@code "tail": "upper" | "lower" | "both"} for {@code vog} (default upper: high z is atypical) and
+ * an optional {@code "enabled": false} that silences alerts for the scope.
  *
+ * @param detector which score decides; empty = the application's default
  * @param threshold the threshold
  * @param tail which side(s) of the class's distribution alert
  * @param enabled whether the scope raises alerts at all
  */
-public record ThresholdSetting(Threshold threshold, Tail tail, boolean enabled) {
+public record ThresholdSetting(Optional<DetectorKind> detector, Threshold threshold, Tail tail, boolean enabled) {
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("z_threshold", "target_fpr", "enabled", "tail",
+            "detector");
+
+    /** The detector in force: this setting's, else {@code fallback}. */
+    public DetectorKind detectorOr(DetectorKind fallback) {
+        return detector.orElse(fallback);
+    }
+
     /** Parses and validates a value; the message names what is wrong. */
     public static ThresholdSetting parse(byte[] value) {
         JsonNode n;
@@ -37,7 +49,7 @@ public record ThresholdSetting(Threshold threshold, Tail tail, boolean enabled) 
         var fields = n.fieldNames();
         while (fields.hasNext()) {
             String f = fields.next();
-            if (!f.equals("z_threshold") && !f.equals("target_fpr") && !f.equals("enabled") && !f.equals("tail")) {
+            if (!FIELDS.contains(f)) {
                 throw new IllegalArgumentException("unknown field '" + f + "'");
             }
         }
@@ -54,6 +66,24 @@ public record ThresholdSetting(Threshold threshold, Tail tail, boolean enabled) 
         if (tail != null && !tail.isTextual()) {
             throw new IllegalArgumentException("'tail' must be one of \"upper\", \"lower\", \"both\"");
         }
-        return new ThresholdSetting(t, tail == null ? Tail.UPPER : Tail.parse(tail.asText()), enabled == null || enabled.asBoolean());
+        JsonNode detector = n.get("detector");
+        if (detector != null && !detector.isTextual()) {
+            throw new IllegalArgumentException("'detector' must be one of \"fused\", \"vog_map\", \"vog\"");
+        }
+        Optional<DetectorKind> kind = detector == null ? Optional.empty() : Optional.of(DetectorKind.parse(detector.asText()));
+        if (z != null && kind.isPresent() && kind.get() != DetectorKind.VOG) {
+            throw new IllegalArgumentException("z_threshold applies to the vog detector only; give target_fpr for "
+                    + kind.get().json());
+        }
+        if (tail != null && kind.isPresent() && kind.get() != DetectorKind.VOG) {
+            throw new IllegalArgumentException("'tail' applies to the vog detector only (" + kind.get().json()
+                    + " alerts on high scores)");
+        }
+        // a z threshold without a detector means the scalar VoG, as it always did
+        if (z != null && kind.isEmpty()) {
+            kind = Optional.of(DetectorKind.VOG);
+        }
+        return new ThresholdSetting(kind, t, tail == null ? Tail.UPPER : Tail.parse(tail.asText()),
+                enabled == null || enabled.asBoolean());
     }
 }

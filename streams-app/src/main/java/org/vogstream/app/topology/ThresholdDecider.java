@@ -14,6 +14,10 @@ import org.vogstream.app.records.Scope;
 import org.vogstream.app.records.ScoredEvent;
 import org.vogstream.app.records.ThresholdSetting;
 import org.vogstream.app.records.Verdict;
+import org.vogstream.core.detect.Detection;
+import org.vogstream.core.detect.Detector;
+import org.vogstream.core.detect.DetectorKind;
+import org.vogstream.core.detect.DetectorStats;
 import org.vogstream.core.stats.Bounds;
 import org.vogstream.core.stats.ClassStats;
 import org.vogstream.core.stats.Normalized;
@@ -30,14 +34,15 @@ import org.vogstream.core.stats.Threshold;
  */
 final class ThresholdDecider implements Processor<String, PendingScore, String, ScoredEvent> {
     private final VogMetrics metrics;
-    private final double defaultZ;
+    private final ThresholdSetting defaults;
     private ProcessorContext<String, ScoredEvent> context;
-    private StatsLookup stats;
+    private Detector detector;
     private ParsedValues<ThresholdSetting> thresholds;
 
-    ThresholdDecider(VogMetrics metrics, double defaultZ) {
+    /** @param defaults what decides where {@code vog-config} says nothing */
+    ThresholdDecider(VogMetrics metrics, ThresholdSetting defaults) {
         this.metrics = metrics;
-        this.defaultZ = defaultZ;
+        this.defaults = defaults;
     }
 
     @Override
@@ -46,7 +51,7 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
         ReadOnlyKeyValueStore<String, byte[]> statsStore = context.getStateStore(VogTopology.CLASS_STATS_STORE);
         ReadOnlyKeyValueStore<String, byte[]> thresholdStore = context.getStateStore(VogTopology.THRESHOLD_STORE);
         ParsedValues<ClassStats> parsedStats = new ParsedValues<>(statsStore, ThresholdDecider::parseStats);
-        stats = new StatsLookup(key -> parsedStats.get(key.toString()));
+        detector = new Detector(new StatsLookup(key -> parsedStats.get(key.toString())));
         thresholds = new ParsedValues<>(thresholdStore, ThresholdSetting::parse);
     }
 
@@ -64,26 +69,43 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
         PendingScore p = record.value();
         int cls = p.score().predictedClass();
         long now = context.currentSystemTimeMs();
-        Optional<Normalized> normalized = stats.normalize(p.modelSet(), cls, p.score().vog());
+        Optional<Normalized> normalized = detector.normalize(p.modelSet(), p.score());
         ScoredEvent out;
         if (normalized.isEmpty()) {
             metrics.event(VogMetrics.UNCALIBRATED, p.model());
             out = ScoredEvent.uncalibrated(p, now);
         } else {
-            Normalized n = normalized.get();
-            Resolved t = threshold(p.model(), cls);
-            Bounds bounds = t.setting.threshold().bounds(n.stats(), t.setting.tail());
-            Verdict verdict = new Verdict(bounds, t.setting.tail(), t.scope, t.setting.enabled() && bounds.outside(n.z()));
-            metrics.z(p.model(), n.z());
+            Optional<Detection> detection = detector.detect(p.modelSet(), p.score());
+            Verdict verdict = decide(normalized.get(), detection, threshold(p.model(), cls));
+            metrics.z(p.model(), normalized.get().z());
             metrics.classEvent(p.model(), cls);
             metrics.event(verdict.ood() ? VogMetrics.OOD : VogMetrics.SCORED, p.model());
             if (verdict.ood()) {
                 metrics.alert(p.model(), cls);
             }
-            out = ScoredEvent.calibrated(p, n, verdict, now);
+            out = ScoredEvent.calibrated(p, normalized.get(), detection, verdict, now);
         }
         metrics.latency(Duration.ofMillis(now - p.eventTime()));
         context.forward(record.withValue(out));
+    }
+
+    /**
+     * The detector the scope asks for decides; statistics written before the detector existed carry
+     * no map reference, so their classes are judged by the scalar VoG.
+     */
+    private static Verdict decide(Normalized n, Optional<Detection> detection, Resolved t) {
+        DetectorKind kind = t.setting.detectorOr(DetectorKind.FUSED);
+        boolean enabled = t.setting.enabled();
+        if (kind != DetectorKind.VOG && detection.isPresent() && t.setting.threshold() instanceof Threshold.TargetFpr f) {
+            DetectorStats d = n.stats().detector().orElseThrow();
+            boolean fused = kind == DetectorKind.FUSED;
+            double bound = (fused ? d.fused() : d.mapScore()).quantile(1 - f.fpr());
+            double score = fused ? detection.get().oodScore() : detection.get().vogMapScore();
+            return new Verdict(kind, new Bounds(Double.NEGATIVE_INFINITY, bound), Tail.UPPER, t.scope,
+                    enabled && score > bound);
+        }
+        Bounds bounds = t.setting.threshold().bounds(n.stats(), t.setting.tail());
+        return new Verdict(DetectorKind.VOG, bounds, t.setting.tail(), t.scope, enabled && bounds.outside(n.z()));
     }
 
     private Resolved threshold(String model, int cls) {
@@ -93,7 +115,7 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
                 return new Resolved(s.get(), scope.key());
             }
         }
-        return new Resolved(new ThresholdSetting(new Threshold.ZScore(defaultZ), Tail.UPPER, true), "default");
+        return new Resolved(defaults, "default");
     }
 
     private record Resolved(ThresholdSetting setting, String scope) {}

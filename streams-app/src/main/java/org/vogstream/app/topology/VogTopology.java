@@ -75,7 +75,7 @@ public final class VogTopology {
                 config.batchSize(), config.batchMaxWaitMs(), faults), Named.as(BUFFER), BUFFER_STORE),
                 BUFFER, deadLetters, metrics);
         KStream<String, ScoredEvent> decided = scored.process(() -> new ThresholdDecider(metrics,
-                config.defaultZThreshold()), Named.as(DECIDE));
+                config.defaultThreshold()), Named.as(DECIDE));
         decided.to(config.scoredTopic(), Produced.with(Serdes.String(), serde(new ScoredEvent.JsonSerializer()))
                 .withName(SCORED_SINK));
         decided.filter((id, e) -> e.ood(), Named.as("alerts-filter")).to(config.alertsTopic(),

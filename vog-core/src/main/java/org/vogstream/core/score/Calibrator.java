@@ -2,7 +2,9 @@ package org.vogstream.core.score;
 
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.vogstream.core.compile.VogMapGrid;
 import org.vogstream.core.data.Example;
+import org.vogstream.core.detect.DetectorCalibrator;
 import org.vogstream.core.stats.CalibrationBuilder;
 import org.vogstream.core.stats.CalibrationStats;
 import org.vogstream.core.stats.Labels;
@@ -14,10 +16,12 @@ public final class Calibrator {
     /**
      * With {@link Labels#PREDICTED}, each example's predicted-label VoG is grouped by its predicted
      * class (as streaming will score it); with {@link Labels#TRUE}, the VoG of its true label is
-     * grouped by that label.
+     * grouped by that label. The detector's references are always by predicted class (streaming
+     * knows no labels): VoG maps fitted on {@code mapReference} when given, else cross-fitted on
+     * {@code reference}.
      */
-    public static CalibrationStats calibrate(VogScorer scorer, List<Example> reference, Labels labels, int batchSize,
-            int minCount, IntConsumer progress) {
+    public static CalibrationStats calibrate(VogScorer scorer, List<Example> reference, List<Example> mapReference,
+            Labels labels, int batchSize, int minCount, IntConsumer progress) {
         boolean useTrue = labels == Labels.TRUE;
         List<Score> scores = BatchScoring.scoreAll(scorer, reference, batchSize, useTrue, progress);
         CalibrationBuilder builder = new CalibrationBuilder(scorer.modelSet().id(), labels);
@@ -29,6 +33,10 @@ public final class Calibrator {
                 builder.add(s.predictedClass(), s.vog());
             }
         }
-        return builder.build(minCount);
+        DetectorCalibrator detector = new DetectorCalibrator(VogMapGrid.of(scorer.modelSet().exampleDims()).mapDims(),
+                minCount);
+        DetectorCalibrator.Result references = mapReference.isEmpty() ? detector.crossFit(scores)
+                : detector.calibrate(BatchScoring.scoreAll(scorer, mapReference, batchSize, false, n -> { }), scores);
+        return builder.build(minCount, references);
     }
 }

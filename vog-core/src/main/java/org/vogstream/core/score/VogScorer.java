@@ -79,11 +79,14 @@ public final class VogScorer implements Scorer {
             float[] vog = out.get(VogGraphContract.VOG).toFloatArray();
             long[] pred = out.get(VogGraphContract.PRED).toLongArray();
             float[] logits = out.get(VogGraphContract.LOGITS).toFloatArray();
+            float[] maps = out.get(VogGraphContract.VOG_MAP).toFloatArray();
+            int cells = maps.length / rows;
             int c = modelSet.classes();
             List<Score> scores = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 OptionalDouble targetVog = targets == null ? OptionalDouble.empty() : OptionalDouble.of(vog[n + i]);
-                scores.add(Score.fromLogits((int) pred[i], vog[i], logits, i * c, c, targetVog));
+                float[] map = java.util.Arrays.copyOfRange(maps, i * cells, (i + 1) * cells);
+                scores.add(Score.fromLogits((int) pred[i], vog[i], map, logits, i * c, c, targetVog));
             }
             return scores;
         });

@@ -2,6 +2,9 @@ package org.vogstream.core.stats;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.vogstream.core.detect.DetectorCalibrator;
+import org.vogstream.core.detect.DetectorStats;
 
 /** Collects reference VoG values by class and builds {@link CalibrationStats}. */
 public final class CalibrationBuilder {
@@ -24,12 +27,19 @@ public final class CalibrationBuilder {
     }
 
     public CalibrationStats build(int minCount) {
+        return build(minCount, null);
+    }
+
+    /** With the detector's references (by predicted class) attached to the classes they were built for. */
+    public CalibrationStats build(int minCount, DetectorCalibrator.Result detector) {
         if (all.moments.count() == 0) {
             throw new IllegalStateException("no reference examples to calibrate with");
         }
         Map<Integer, ClassStats> classes = new HashMap<>();
-        byClass.forEach((cls, s) -> classes.put(cls, s.stats(ClassStatsKey.of(modelSet, cls), minCount)));
-        return new CalibrationStats(modelSet, labels, minCount, classes, all.stats(ClassStatsKey.pooled(modelSet), minCount));
+        byClass.forEach((cls, s) -> classes.put(cls, s.stats(ClassStatsKey.of(modelSet, cls), minCount,
+                detector == null ? Optional.empty() : Optional.ofNullable(detector.classes().get(cls)))));
+        return new CalibrationStats(modelSet, labels, minCount, classes, all.stats(ClassStatsKey.pooled(modelSet), minCount,
+                detector == null ? Optional.empty() : Optional.of(detector.pooled())));
     }
 
     private final class Samples {
@@ -44,10 +54,10 @@ public final class CalibrationBuilder {
             moments.add(v);
         }
 
-        ClassStats stats(ClassStatsKey key, int minCount) {
+        ClassStats stats(ClassStatsKey key, int minCount, Optional<DetectorStats> detector) {
             double[] data = java.util.Arrays.copyOf(values, (int) moments.count());
             return new ClassStats(key, labels, moments.count(), minCount, moments.mean(), moments.std(),
-                    QuantileGrid.of(data));
+                    QuantileGrid.of(data), detector);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.vogstream.core.stats;
 
+import java.util.Optional;
 import java.util.OptionalInt;
+import org.vogstream.core.detect.DetectorStats;
 
 /**
  * VoG statistics of one class of one model set over a reference set (or of all classes pooled).
@@ -13,9 +15,11 @@ import java.util.OptionalInt;
  * @param mean mean VoG
  * @param std population standard deviation of VoG
  * @param quantiles exact quantiles of VoG
+ * @param detector the VoG map and score distributions the detector needs; empty in statistics
+ *     written before it existed (such a class is judged by the scalar VoG alone)
  */
 public record ClassStats(ClassStatsKey key, Labels labels, long count, int minCount, double mean, double std,
-        QuantileGrid quantiles) {
+        QuantileGrid quantiles, Optional<DetectorStats> detector) {
     /** Default {@code minCount}, and what records written before it was carried assume. */
     public static final int DEFAULT_MIN_COUNT = 30;
     /** Smallest standard deviation used to divide by (a class whose VoG never varies). */

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.vogstream.core.detect.DetectorStats;
+import org.vogstream.core.detect.MapReference;
 
 /**
  * JSON of class statistics: one record per class (the value on the {@code vog-class-stats} topic,
@@ -28,14 +31,61 @@ public final class StatsJson {
         n.put("min_count", s.minCount());
         n.put("mean", s.mean());
         n.put("std", s.std());
-        ObjectNode q = n.putObject("quantiles");
+        putGrid(n.putObject("quantiles"), s.quantiles());
+        s.detector().ifPresent(d -> {
+            ObjectNode det = n.putObject("detector");
+            det.put("count", d.count());
+            ObjectNode map = det.putObject("map");
+            ArrayNode shape = map.putArray("shape");
+            for (long dim : d.map().dims()) {
+                shape.add(dim);
+            }
+            // float precision is all a map carries (the graph computes it in float32), and halves the record
+            ArrayNode mean = map.putArray("mean");
+            ArrayNode std = map.putArray("std");
+            for (int i = 0; i < d.map().mean().length; i++) {
+                mean.add((float) d.map().mean()[i]);
+                std.add((float) d.map().std()[i]);
+            }
+            putGrid(det.putObject("map_score"), d.mapScore());
+            putGrid(det.putObject("neg_energy"), d.negEnergy());
+            putGrid(det.putObject("fused"), d.fused());
+        });
+        return n;
+    }
+
+    private static void putGrid(ObjectNode q, QuantileGrid grid) {
         ArrayNode levels = q.putArray("levels");
         ArrayNode values = q.putArray("values");
-        for (int i = 0; i < s.quantiles().levels().length; i++) {
-            levels.add(s.quantiles().levels()[i]);
-            values.add(s.quantiles().values()[i]);
+        for (int i = 0; i < grid.levels().length; i++) {
+            levels.add(grid.levels()[i]);
+            values.add(grid.values()[i]);
         }
-        return n;
+    }
+
+    private static QuantileGrid grid(JsonNode q, String name) {
+        return new QuantileGrid(doubles(field(q, "levels"), name + ".levels"), doubles(field(q, "values"), name + ".values"));
+    }
+
+    private static Optional<DetectorStats> detector(JsonNode n) {
+        JsonNode det = n.get("detector");
+        if (det == null || det.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode map = field(det, "map");
+        double[] shape = doubles(field(map, "shape"), "detector.map.shape");
+        long[] dims = new long[shape.length];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = (long) shape[i];
+        }
+        MapReference reference = new MapReference(dims, doubles(field(map, "mean"), "detector.map.mean"),
+                doubles(field(map, "std"), "detector.map.std"));
+        long count = field(det, "count").asLong();
+        if (count < 1) {
+            throw new IllegalArgumentException("detector.count must be ≥ 1, got " + count);
+        }
+        return Optional.of(new DetectorStats(reference, grid(field(det, "map_score"), "detector.map_score"),
+                grid(field(det, "neg_energy"), "detector.neg_energy"), grid(field(det, "fused"), "detector.fused"), count));
     }
 
     /** Parses one record; an invalid one fails with a message naming the field. */
@@ -55,16 +105,13 @@ public final class StatsJson {
             throw new IllegalArgumentException("scope must be 'class' or 'pooled', got '" + scope + "'");
         }
         int minCount = n.has("min_count") ? integer(n, "min_count") : minCountIfAbsent;
-        JsonNode q = field(n, "quantiles");
-        double[] levels = doubles(field(q, "levels"), "quantiles.levels");
-        double[] values = doubles(field(q, "values"), "quantiles.values");
         long count = field(n, "count").asLong();
         double std = number(n, "std");
         if (count < 1 || std < 0) {
             throw new IllegalArgumentException("count must be ≥ 1 and std ≥ 0, got count " + count + ", std " + std);
         }
         return new ClassStats(key, Labels.parse(text(n, "labels")), count, minCount, number(n, "mean"), std,
-                new QuantileGrid(levels, values));
+                grid(field(n, "quantiles"), "quantiles"), detector(n));
     }
 
     public static String toJsonString(ClassStats s) {

@@ -42,7 +42,7 @@ class CalibrationRoundTripTest {
         ModelSet set = ModelSet.load(CheckpointDirs.lenet(dir, 3, 70, 3));
         try (VogScorer scorer = VogScorer.open(set, new ScorerConfig(DeviceSpec.CPU, 2))) {
             int[] progress = {0};
-            CalibrationStats stats = Calibrator.calibrate(scorer, generate(3000, 1), Labels.PREDICTED, 128, 30,
+            CalibrationStats stats = Calibrator.calibrate(scorer, generate(3000, 1), List.of(), Labels.PREDICTED, 128, 30,
                     n -> progress[0] = n);
             assertEquals(3000, progress[0]);
             assertEquals(set.id(), stats.modelSet());
@@ -63,7 +63,7 @@ class CalibrationRoundTripTest {
             }
             assertTrue(checked >= 1, "some class must have enough held-out examples: " + zByClass.keySet());
 
-            CalibrationStats byTrue = Calibrator.calibrate(scorer, generate(600, 3), Labels.TRUE, 128, 30, n -> { });
+            CalibrationStats byTrue = Calibrator.calibrate(scorer, generate(600, 3), List.of(), Labels.TRUE, 128, 30, n -> { });
             assertEquals(List.of(0, 1, 2), List.copyOf(byTrue.classes().keySet()));
             assertEquals(200, byTrue.classes().get(1).count());
         }

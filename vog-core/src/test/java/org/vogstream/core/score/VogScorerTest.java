@@ -133,12 +133,12 @@ class VogScorerTest {
     @Test
     void shouldComputeConfidenceMaxLogitAndEnergyFromLogits() {
         // logits 1, 2, 3: logsumexp = 3 + ln(1 + e^-1 + e^-2) = 3.40760596; MSP = e^3 / Σ = 0.66524096
-        Score s = Score.fromLogits(2, 0.5, new float[] {9, 1, 2, 3}, 1, 3, OptionalDouble.empty());
+        Score s = Score.fromLogits(2, 0.5, new float[0], new float[] {9, 1, 2, 3}, 1, 3, OptionalDouble.empty());
         assertEquals(3.0, s.maxLogit(), 1e-12);
         assertEquals(3.40760596, s.energy(), 1e-7);
         assertEquals(0.66524096, s.confidence(), 1e-7);
         // large logits must not overflow
-        Score big = Score.fromLogits(0, 0, new float[] {1000, 0}, 0, 2, OptionalDouble.empty());
+        Score big = Score.fromLogits(0, 0, new float[0], new float[] {1000, 0}, 0, 2, OptionalDouble.empty());
         assertEquals(1000.0, big.energy(), 1e-9);
         assertEquals(1.0, big.confidence(), 1e-12);
     }

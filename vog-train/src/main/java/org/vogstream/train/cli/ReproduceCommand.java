@@ -10,6 +10,10 @@ import org.vogstream.train.data.MnistPackage;
 import org.vogstream.train.data.Split;
 import org.vogstream.train.experiments.DecileExperiment;
 import org.vogstream.train.experiments.MemorizationExperiment;
+import org.vogstream.train.data.DatasetSplits;
+import org.vogstream.train.data.LabeledImages;
+import org.vogstream.train.data.MnistFull;
+import org.vogstream.train.experiments.FarOodExperiment;
 import org.vogstream.train.experiments.MnistCExperiment;
 import org.vogstream.train.experiments.StabilityExperiment;
 import picocli.CommandLine.Command;
@@ -19,10 +23,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code vog-train reproduce}: the paper's experiments on real MNIST, reports in docs/results. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = "Run one of the paper's experiments (mnist-c, memorization, deciles, stability, or all) and write"
+        description = "Run one of the paper's experiments (mnist-c, far-ood, memorization, deciles, stability, or all) and write"
                 + " markdown and PNG reports.")
 public final class ReproduceCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "EXPERIMENT", description = "mnist-c, memorization, deciles, stability or all")
+    @Parameters(paramLabel = "EXPERIMENT", description = "mnist-c, far-ood, memorization, deciles, stability or all")
     String experiment;
 
     @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
@@ -46,9 +50,18 @@ public final class ReproduceCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         boolean all = experiment.equals("all");
         if (all || experiment.equals("mnist-c")) {
-            var r = MnistCExperiment.run(modelDir, split.test(), Arrays.asList(Corruption.values()), 1);
-            MnistCExperiment.write(r, out, split.test().count(), "java -jar vog-train/target/vog-train.jar reproduce mnist-c");
+            LabeledImages test = MnistFull.load().test();
+            var r = MnistCExperiment.run(modelDir, test, Arrays.asList(Corruption.values()), 1);
+            MnistCExperiment.write(r, out, test.count(), "java -jar vog-train/target/vog-train.jar reproduce mnist-c");
             MnistCExperiment.METHODS.forEach(m -> w.printf(Locale.ROOT, "mnist-c %s mean AUROC %.2f%n", m, 100 * r.meanAuroc(m)));
+        }
+        if (all || experiment.equals("far-ood")) {
+            LabeledImages test = MnistFull.load().test();
+            LabeledImages clothes = DatasetSplits.load("fashion", 1, System.err).test();
+            var r = FarOodExperiment.run(modelDir, test, clothes);
+            FarOodExperiment.write(r, out, test.count(), clothes.count(), "Fashion-MNIST",
+                    "java -jar vog-train/target/vog-train.jar reproduce far-ood");
+            r.forEach((m, x) -> w.printf(Locale.ROOT, "far-ood %s AUROC %.4f%n", m, x.auroc()));
         }
         if (all || experiment.equals("memorization")) {
             var r = MemorizationExperiment.run(split.train(), split.test(), memorizationEpochs, 1,
@@ -68,8 +81,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             StabilityExperiment.write(r, out, split.test().count(), 8, "java -jar vog-train/target/vog-train.jar reproduce stability");
             w.printf(Locale.ROOT, "stability: mean std %.5f of mean %.5f, spearman %s%n", r.meanStd(), r.meanVog(), r.spearman());
         }
-        if (!all && !java.util.Set.of("mnist-c", "memorization", "deciles", "stability").contains(experiment)) {
-            throw new IllegalArgumentException("experiment '" + experiment + "' is not one of mnist-c, memorization, deciles,"
+        if (!all && !java.util.Set.of("mnist-c", "far-ood", "memorization", "deciles", "stability").contains(experiment)) {
+            throw new IllegalArgumentException("experiment '" + experiment + "' is not one of mnist-c, far-ood, memorization, deciles,"
                     + " stability, all");
         }
         w.flush();
