@@ -6,43 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
 import org.vogstream.train.data.LabeledImages;
-import org.vogstream.train.data.MnistPackage;
-import org.vogstream.train.data.Split;
 import org.vogstream.train.model.Architecture;
 import org.vogstream.train.oracle.AutogradVog;
+import org.vogstream.train.testing.HeldOutDigits;
 
 /**
- * The compiler's fused graph against PyTorch autograd (K backward passes through DJL) on really
- * trained LeNet checkpoints and 256 real MNIST test digits.
+ * The compiler's fused graph against PyTorch autograd (K backward passes through DJL) on the
+ * bundled, really trained LeNet checkpoints and 256 of their held-out MNIST test digits.
  */
 class AutogradOracleTest {
-    @TempDir
-    static Path dir;
-
-    static Split split;
-    static List<Path> checkpoints;
-
-    @BeforeAll
-    static void train() throws Exception {
-        split = Split.stratified(MnistPackage.load(), 0.2, 1);
-        var results = CheckpointTrainer.train(new CheckpointTrainer.Config(Architecture.lenet(), 3, 0.05f, 0.9f, 64, 11),
-                split.train().head(4000), split.test().head(500), dir, new CheckpointTrainer.Listener() {});
-        checkpoints = results.stream().map(CheckpointTrainer.EpochResult::checkpoint).toList();
-    }
-
     @Test
     void shouldAgreeWithAutogradForPredictedAndTrueLabels() {
-        LabeledImages digits = split.test().head(256);
-        ModelSet set = ModelSet.load(dir);
-        assertEquals(checkpoints, set.checkpoints());
+        LabeledImages digits = HeldOutDigits.load().head(256);
+        ModelSet set = ModelSet.load(HeldOutDigits.MODEL_DIR);
+        List<Path> checkpoints = set.checkpoints();
+        assertEquals(3, checkpoints.size());
         List<float[]> examples = new ArrayList<>();
         long[] labels = new long[digits.count()];
         for (int i = 0; i < digits.count(); i++) {

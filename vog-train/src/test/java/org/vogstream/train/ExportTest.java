@@ -21,10 +21,10 @@ import org.vogstream.core.onnx.OnnxFiles;
 import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.testing.Ort;
 import org.vogstream.train.data.LabeledImages;
-import org.vogstream.train.data.MnistPackage;
 import org.vogstream.train.data.Split;
 import org.vogstream.train.data.ToyBlobs;
 import org.vogstream.train.model.Architecture;
+import org.vogstream.train.testing.HeldOutDigits;
 
 /** Every architecture: ONNX Runtime's logits on the exported checkpoint equal DJL's on the same inputs. */
 class ExportTest {
@@ -40,7 +40,7 @@ class ExportTest {
     void shouldExportLogitsEqualToDjls(String name) throws Exception {
         Architecture arch = Architecture.named(name);
         Split data = name.equals("toy-mlp") ? ToyBlobs.generate(400, 3)
-                : Split.stratified(MnistPackage.load(), 0.2, 1);
+                : Split.stratified(HeldOutDigits.load(), 0.2, 1);
         LabeledImages train = data.train().head(600);
         LabeledImages probe = data.test().head(64);
         float[][] djlLogits = new float[1][];
