@@ -1,2 +1,2 @@
-/** Report output: bar charts and image grids as PNG files. */
+/** Report output as PNG files: bar charts (drawn by XChart) and image grids. */
 package org.vogstream.core.report;

@@ -3,12 +3,6 @@ package org.vogstream.train.experiments;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -17,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.compile.VogCompiler;
@@ -79,7 +72,7 @@ public final class ToyExperiment {
         double[] vogProbability = vog(withSoftmax(files, work.resolve("toy-checkpoints-softmax")), test,
                 new CompileOptions(false, Optional.of(PROBABILITIES)));
         Path plot = outDir.resolve("toy-vog.png");
-        draw(files.get(EPOCHS - 1), test, vogAll, plot);
+        ToyFigure.write(files.get(EPOCHS - 1), test, vogAll, EPOCHS, plot);
         Result r = new Result(RankCorrelation.spearman(vogAll, distance), RankCorrelation.spearman(vogEarly, distance),
                 RankCorrelation.spearman(vogLate, distance), RankCorrelation.spearman(vogProbability, distance),
                 results.get(EPOCHS - 1).testAccuracy(), plot);
@@ -184,72 +177,5 @@ public final class ToyExperiment {
             }
             return d;
         }
-    }
-
-    /** Fig. 1a: test points coloured by VoG, the learned boundary drawn. */
-    static void draw(Path checkpoint, LabeledImages points, double[] vog, Path file) throws IOException {
-        int size = 640;
-        int margin = 40;
-        double lo = -6;
-        double hi = 6;
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, size, size);
-        int grid = size - 2 * margin;
-        float[] cells = new float[grid * grid * 2];
-        for (int r = 0; r < grid; r++) {
-            for (int c = 0; c < grid; c++) {
-                cells[2 * (r * grid + c)] = (float) (lo + (hi - lo) * c / (grid - 1));
-                cells[2 * (r * grid + c) + 1] = (float) (hi - (hi - lo) * r / (grid - 1));
-            }
-        }
-        float[] logits;
-        try (OnnxSession forward = OnnxSession.load("toy-forward", Checkpoint.read(checkpoint).model(), ScorerConfig.defaults())) {
-            logits = forward.run(m -> {
-                NDArray x = m.create(FloatBuffer.wrap(cells), new Shape(grid * grid, 2));
-                x.setName("input");
-                return new NDList(x);
-            }, o -> o.get(0).toFloatArray());
-        }
-        for (int r = 0; r < grid; r++) {
-            for (int c = 0; c < grid; c++) {
-                boolean one = logits[2 * (r * grid + c) + 1] > logits[2 * (r * grid + c)];
-                image.setRGB(margin + c, margin + r, one ? 0xEEF3FA : 0xFAF1EC);
-                if (c > 0 && one != (logits[2 * (r * grid + c - 1) + 1] > logits[2 * (r * grid + c - 1)])) {
-                    g.setColor(Color.DARK_GRAY);
-                    g.fillRect(margin + c - 1, margin + r - 1, 3, 3);
-                }
-            }
-        }
-        double max = java.util.Arrays.stream(vog).max().orElse(1);
-        double min = java.util.Arrays.stream(vog).min().orElse(0);
-        for (int i = 0; i < points.count(); i++) {
-            float[] p = points.example(i);
-            int x = margin + (int) Math.round((p[0] - lo) / (hi - lo) * (grid - 1));
-            int y = margin + (int) Math.round((hi - p[1]) / (hi - lo) * (grid - 1));
-            g.setColor(heat((vog[i] - min) / Math.max(1e-12, max - min)));
-            g.fillOval(x - 5, y - 5, 10, 10);
-            g.setColor(Color.BLACK);
-            g.setStroke(new BasicStroke(0.6f));
-            g.drawOval(x - 5, y - 5, 10, 10);
-        }
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        g.drawString(String.format(Locale.ROOT, "VoG of test points over %d checkpoints (dark: low, yellow: high); grey line: boundary",
-                EPOCHS), margin, margin - 14);
-        g.dispose();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    /** Dark blue (0) through red to yellow (1). */
-    static Color heat(double t) {
-        t = Math.max(0, Math.min(1, t));
-        float r = (float) Math.min(1, 2 * t);
-        float gr = (float) Math.max(0, 2 * t - 1);
-        float b = (float) Math.max(0, 0.5 - t);
-        return new Color(r, gr, b + 0.1f > 1 ? 1 : b + 0.1f);
     }
 }
