@@ -1,11 +1,13 @@
 package org.vogstream.app.metrics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -14,6 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code /health}: live unless Kafka Streams failed or stopped, ready while it is RUNNING.
  */
 public final class MetricsServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HTTPServer server;
 
     private MetricsServer(HTTPServer server) {
@@ -33,21 +36,32 @@ public final class MetricsServer implements AutoCloseable {
         return new MetricsServer(server);
     }
 
-    private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
-        int status;
-        String body;
-        if (!exchange.getRequestURI().getPath().equals("/health")) {
-            status = 404;
-            body = "{\"error\":\"not found: use /metrics or /health\"}";
-        } else {
+    /** The body of {@code /health}; {@code status} sums up the two probes. */
+    @JsonPropertyOrder({"status", "live", "ready", "kafka_streams"})
+    record Health(String status, boolean live, boolean ready, @JsonProperty("kafka_streams") KafkaStreams.State kafkaStreams) {
+        static Health of(KafkaStreams.State state) {
             boolean live = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
                     && state != KafkaStreams.State.PENDING_ERROR;
             boolean ready = state == KafkaStreams.State.RUNNING;
-            status = ready ? 200 : 503;
-            body = "{\"status\":\"" + (ready ? "UP" : live ? "STARTING" : "DOWN") + "\",\"live\":" + live + ",\"ready\":"
-                    + ready + ",\"kafka_streams\":\"" + state + "\"}";
+            return new Health(ready ? "UP" : live ? "STARTING" : "DOWN", live, ready, state);
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The body of any path but {@code /metrics} and {@code /health}. */
+    record NotFound(String error) {}
+
+    private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
+        Object body;
+        int status;
+        if (exchange.getRequestURI().getPath().equals("/health")) {
+            Health health = Health.of(state);
+            body = health;
+            status = health.ready() ? 200 : 503;
+        } else {
+            body = new NotFound("not found: use /metrics or /health");
+            status = 404;
+        }
+        byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
