@@ -120,10 +120,43 @@ class VogTopologyTest {
             int cls = n.get("predicted_class").asInt();
             double expectedZ = stats.normalize(cls, n.get("vog").asDouble()).z();
             assertEquals(expectedZ, n.get("vog_z").asDouble(), 1e-9);
-            assertEquals(3.0, n.get("threshold").get("value").asDouble());
+            // nothing configured: the fused detector at threshold.default.fpr = 0.01
+            double bound = stats.forClass(cls).detector().orElseThrow().fused().quantile(0.99);
+            assertEquals("fused", n.get("detector").asText());
+            assertEquals(bound, n.get("threshold").get("value").asDouble(), 1e-12);
             assertEquals("default", n.get("threshold").get("scope").asText());
-            assertEquals(expectedZ > 3.0, n.get("ood").asBoolean());
+            assertEquals(n.get("ood_score").asDouble() > bound, n.get("ood").asBoolean());
         }
+    }
+
+    @Test
+    void shouldSwitchTheDetectorLiveOnTheNextBatch() {
+        TopologyHarness h = start(Map.of("batch.size", "10"));
+        h.publishStats(stats);
+        // noise: the scalar VoG misses it at any sane z, the fused score does not
+        float[] noise = new float[784];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = random.nextFloat();
+        }
+        h.threshold("*", "{\"detector\": \"vog\", \"z_threshold\": 50}");
+        for (int i = 0; i < 10; i++) {
+            h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event("noise-a" + i, "mnist", noise,
+                    TopologyHarness.START.toEpochMilli())));
+        }
+        List<JsonNode> before = h.scored();
+        assertEquals(10, before.size());
+        assertTrue(before.stream().allMatch(n -> n.get("detector").asText().equals("vog") && !n.get("ood").asBoolean()));
+        h.threshold("*", "{\"detector\": \"fused\", \"target_fpr\": 0.01}");
+        for (int i = 0; i < 10; i++) {
+            h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event("noise-b" + i, "mnist", noise,
+                    TopologyHarness.START.toEpochMilli())));
+        }
+        List<JsonNode> after = h.scored();
+        assertEquals(10, after.size());
+        assertTrue(after.stream().allMatch(n -> n.get("detector").asText().equals("fused") && n.get("ood").asBoolean()),
+                "uniform noise must alert under the fused detector");
+        assertEquals(10, h.alerts().size());
     }
 
     @Test
