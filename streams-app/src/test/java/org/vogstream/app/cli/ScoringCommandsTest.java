@@ -3,10 +3,19 @@ package org.vogstream.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +32,7 @@ class ScoringCommandsTest {
     static Path models;
     static Path reference;
     static Path labels;
+    static float[] referenceX;
 
     @BeforeAll
     static void data() throws Exception {
@@ -40,6 +50,7 @@ class ScoringCommandsTest {
         reference = dir.resolve("ref.npy");
         labels = dir.resolve("ref-labels.npy");
         NpyArray.writeFloats(reference, new long[] {n, 1, 12, 12}, x);
+        referenceX = x;
         NpyArray.writeLongs(labels, new long[] {n}, y);
     }
 
@@ -58,14 +69,27 @@ class ScoringCommandsTest {
         VogCli.Run score = VogCli.run("score", "--model-dir", models.toString(), "--data", reference.toString(),
                 "--stats", stats.toString(), "--out", csv.toString());
         assertEquals(0, score.code(), score.err());
-        List<String> rows = Files.readAllLines(csv);
-        assertEquals(ScoreCommand.HEADER, rows.get(0));
-        assertEquals(401, rows.size());
-        String[] first = rows.get(1).split(",", -1);
-        assertEquals("0", first[0]);
-        assertEquals(9, first.length);
-        assertTrue(Double.parseDouble(first[2]) > 0, rows.get(1));
-        assertTrue(first[5].equals("class") || first[5].equals("pooled"), rows.get(1));
+        Csv scores = Csv.read(csv);
+        assertEquals(ScoreCommand.HEADER, String.join(",", scores.header()));
+        assertEquals(400, scores.rows().size());
+        // z recomputed from the stats file itself, not through the code under test: every class has
+        // 133 or 134 reference examples (≥ min_count), so each row uses its predicted class's own mean and std
+        JsonNode json = new ObjectMapper().readTree(stats.toFile());
+        Map<Integer, JsonNode> byClass = new HashMap<>();
+        json.get("classes").forEach(c -> byClass.put(c.get("class").asInt(), c));
+        double largestZ = 0;
+        for (int i = 0; i < scores.rows().size(); i++) {
+            assertEquals(Integer.toString(i), scores.get(i, "id"));
+            double vog = Double.parseDouble(scores.get(i, "vog"));
+            assertTrue(vog > 0, "row " + i + ": vog " + vog);
+            JsonNode c = byClass.get(Integer.parseInt(scores.get(i, "predicted_class")));
+            assertTrue(c.get("count").asInt() >= json.get("min_count").asInt());
+            assertEquals("class", scores.get(i, "stats_scope"), "row " + i);
+            double z = (vog - c.get("mean").asDouble()) / c.get("std").asDouble();
+            assertEquals(z, Double.parseDouble(scores.get(i, "z")), 1e-5, "row " + i + ": z of vog " + vog);
+            largestZ = Math.max(largestZ, Math.abs(z));
+        }
+        assertTrue(largestZ > 1, "z spreads over the reference set: largest |z| " + largestZ);
     }
 
     @Test
@@ -96,19 +120,25 @@ class ScoringCommandsTest {
         VogCli.Run run = VogCli.run("rank", "--model-dir", models.toString(), "--data", reference.toString(),
                 "--data-labels", labels.toString(), "--per-class", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
-        List<String> rows = Files.readAllLines(out.resolve("ranked.csv"));
-        assertEquals("rank,id,class,vog,predicted_class,msp,label,correct", rows.get(0));
-        assertEquals(401, rows.size());
+        Csv ranked = Csv.read(out.resolve("ranked.csv"));
+        assertEquals(List.of("rank", "id", "class", "vog", "predicted_class", "msp", "label", "correct"), ranked.header());
+        assertEquals(400, ranked.rows().size());
         double previous = -1;
-        for (String row : rows.subList(1, rows.size())) {
-            double vog = Double.parseDouble(row.split(",")[3]);
+        for (int i = 0; i < ranked.rows().size(); i++) {
+            double vog = Double.parseDouble(ranked.get(i, "vog"));
             assertTrue(vog >= previous, "ranked by increasing VoG");
             previous = vog;
         }
-        for (String f : List.of("all-lowest.png", "all-highest.png", "error-by-decile.png")) {
-            assertTrue(Files.size(out.resolve(f)) > 1_000, f);
-        }
-        assertTrue(Files.list(out).anyMatch(p -> p.getFileName().toString().matches("class-\\d-highest\\.png")));
+        List<Integer> byRank = IntStream.range(0, 400).mapToObj(i -> Integer.parseInt(ranked.get(i, "id"))).toList();
+        assertGrid(out.resolve("all-lowest.png"), byRank.subList(0, 25));
+        List<Integer> highestFirst = new ArrayList<>(byRank.subList(375, 400));
+        Collections.reverse(highestFirst);
+        assertGrid(out.resolve("all-highest.png"), highestFirst);
+        String cls = ranked.get(0, "class");
+        List<Integer> ofClass = IntStream.range(0, 400).filter(i -> ranked.get(i, "class").equals(cls))
+                .mapToObj(byRank::get).toList();
+        assertGrid(out.resolve("class-" + cls + "-lowest.png"), ofClass.subList(0, Math.min(25, ofClass.size())));
+        assertTrue(Files.size(out.resolve("error-by-decile.png")) > 1_000);
         assertTrue(run.out().startsWith("error by VoG decile (lowest first): ["), run.out());
     }
 
@@ -118,5 +148,48 @@ class ScoringCommandsTest {
                 "--device", "tpu", "--out", dir.resolve("y.csv").toString());
         assertEquals(VogCommand.INVALID_INPUT, run.code());
         assertEquals("error: device 'tpu' is not one of cpu, cuda, cuda:<index>", run.err().trim());
+    }
+
+    /**
+     * The grid holds the reference examples {@code ids}, in order, five to a row: each 12×12 example
+     * drawn 7× (84 px) at the top left of a 92×106 cell, below a 26 px title band, as grey levels
+     * round(255·v). The random reference images differ in every pixel, so a misplaced, missing or
+     * transposed tile fails.
+     */
+    private static void assertGrid(Path png, List<Integer> ids) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        int rows = (ids.size() + 4) / 5;
+        assertEquals(460, image.getWidth(), png.toString());
+        assertEquals(rows * 106 + 28, image.getHeight(), png.toString());
+        for (int k = 0; k < ids.size(); k++) {
+            int x0 = (k % 5) * 92 + 4;
+            int y0 = (k / 5) * 106 + 26;
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 12; x++) {
+                    int grey = Math.round(referenceX[ids.get(k) * 144 + y * 12 + x] * 255);
+                    int expected = (grey << 16) | (grey << 8) | grey;
+                    for (int[] corner : new int[][] {{0, 0}, {6, 6}}) {
+                        int rgb = image.getRGB(x0 + x * 7 + corner[0], y0 + y * 7 + corner[1]) & 0xffffff;
+                        assertEquals(expected, rgb, png.getFileName() + ": tile " + k + " (example " + ids.get(k)
+                                + ") pixel (" + x + ", " + y + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A CSV without quoted fields, its columns looked up by name. */
+    private record Csv(List<String> header, List<String[]> rows) {
+        static Csv read(Path file) throws Exception {
+            List<String> lines = Files.readAllLines(file);
+            return new Csv(List.of(lines.get(0).split(",", -1)),
+                    lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList());
+        }
+
+        String get(int row, String column) {
+            int at = header.indexOf(column);
+            assertTrue(at >= 0, "no column " + column + " in " + header);
+            return rows.get(row)[at];
+        }
     }
 }
