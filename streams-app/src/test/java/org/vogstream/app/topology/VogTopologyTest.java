@@ -196,7 +196,7 @@ class VogTopologyTest {
     void shouldTurnTargetFprIntoAZThresholdAndHonourEnabled() {
         TopologyHarness h = start(Map.of("batch.size", "5"));
         h.publishStats(stats);
-        h.threshold("*", "{\"target_fpr\": 0.01}");
+        h.threshold("*", "{\"detector\": \"vog\", \"target_fpr\": 0.01}");
         sendDigits(h, 0, 5);
         for (JsonNode n : h.scored()) {
             var s = stats.forClass(n.get("predicted_class").asInt());
