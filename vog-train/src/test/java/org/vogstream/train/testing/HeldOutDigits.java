@@ -12,7 +12,7 @@ import org.vogstream.train.data.LabeledImages;
  * The bundled checkpoints never trained on them.
  */
 public final class HeldOutDigits {
-    /** The bundled model set, trained on the other side of the split these digits come from. */
+    /** The bundled model set, trained on MNIST's training digits only; these come from its test file. */
     public static final Path MODEL_DIR = Path.of("..", "models", "mnist-lenet");
     private static LabeledImages digits;
 
