@@ -38,7 +38,7 @@ import org.vogstream.core.stats.StatsJson;
  * including classes whose statistics fall below their minimum count. Both score with the real
  * bundled model set in batches of the same size, so their VoGs are the same.
  */
-class ScoreVsTopologyEquivalenceTest {
+class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.TopologyTestBase {
     private static final int BATCH = 25;
     /** The first digits of the bundled set (a multiple of BATCH, so every batch is full on both sides). */
     private static final int DIGITS = 100;
@@ -50,20 +50,13 @@ class ScoreVsTopologyEquivalenceTest {
     @TempDir
     static Path dir;
 
-    private static ModelRegistry models;
     private static Path statsFile;
     private static Path digits;
     private static CalibrationStats stats;
     private static Map<String, Map<String, String>> withStats;
 
-    @TempDir
-    Path stateDir;
-
-    private TopologyHarness harness;
-
     @BeforeAll
     static void prepare() throws Exception {
-        models = ModelRegistry.load(Map.of("mnist", Digits.MODEL_DIR), ScorerConfig.defaults());
         float[] pixels = new float[DIGITS * 784];
         for (int i = 0; i < DIGITS; i++) {
             System.arraycopy(Digits.pixels(i), 0, pixels, i * 784, 784);
@@ -87,18 +80,6 @@ class ScoreVsTopologyEquivalenceTest {
         assertEquals(100_000, stats.classes().get(STRICT).minCount());
         assertTrue(stats.forClass(FEW).pooled() && stats.forClass(STRICT).pooled() && !stats.forClass(0).pooled());
         withStats = score("--stats", statsFile.toString());
-    }
-
-    @AfterAll
-    static void unload() {
-        models.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
     }
 
     /** Runs {@code vog score} in-process on the bundled digits; its CSV rows by id, each cell by column name. */

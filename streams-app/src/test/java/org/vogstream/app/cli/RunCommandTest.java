@@ -39,7 +39,8 @@ class RunCommandTest {
     void shouldRefuseBadSettingsWithTheirName() {
         assertEquals("-p 'batch.size' is not KEY=VALUE", assertThrows(IllegalArgumentException.class,
                 () -> parse("--bootstrap-servers", "b:1", "-p", "batch.size").settings()).getMessage());
-        assertEquals("batch.size must be a positive integer, got 'many'", assertThrows(IllegalArgumentException.class,
+        assertEquals("Invalid value many for configuration batch.size: Not a number of type INT",
+                assertThrows(IllegalArgumentException.class,
                 () -> new AppConfig(Map.of("vog.models.m.dir", "x", "batch.size", "many"))).getMessage());
         assertEquals("no model configured: set vog.models.<name>.dir=<checkpoint dir>", assertThrows(
                 IllegalArgumentException.class, () -> new AppConfig(Map.of())).getMessage());

@@ -22,31 +22,8 @@ import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.stats.StatsJson;
 
 /** {@link ConfigValidator} on the real topology: what reaches the threshold store, and what is dead-lettered. */
-class ConfigValidatorTest {
+class ConfigValidatorTest extends TopologyTestBase {
     private static final String APP_ID = "config-test-app";
-    private static ModelRegistry models;
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyHarness harness;
-
-    @BeforeAll
-    static void load() {
-        models = ModelRegistry.load(Map.of("mnist", Digits.MODEL_DIR), ScorerConfig.defaults());
-    }
-
-    @AfterAll
-    static void unload() {
-        models.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private TopologyHarness start() {
         harness = new TopologyHarness(models, stateDir, Map.of("batch.size", "1", "application.id", APP_ID));

@@ -26,32 +26,9 @@ import org.vogstream.app.testing.Digits;
 import org.vogstream.core.score.ScorerConfig;
 
 /** {@link DecodeProcessor} on the real topology: every way an event is refused, and the one way it passes. */
-class DecodeProcessorTest {
+class DecodeProcessorTest extends TopologyTestBase {
     private static final String APP_ID = "decode-test-app";
     private static final int MAX_BYTES = 8000;
-    private static ModelRegistry models;
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyHarness harness;
-
-    @BeforeAll
-    static void load() {
-        models = ModelRegistry.load(Map.of("mnist", Digits.MODEL_DIR), ScorerConfig.defaults());
-    }
-
-    @AfterAll
-    static void unload() {
-        models.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private TopologyHarness start() {
         harness = new TopologyHarness(models, stateDir, Map.of("batch.size", "1", "input.max.bytes",

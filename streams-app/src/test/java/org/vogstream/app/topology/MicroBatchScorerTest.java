@@ -26,31 +26,8 @@ import org.vogstream.app.testing.Digits;
 import org.vogstream.core.score.ScorerConfig;
 
 /** {@link MicroBatchScorer} on the real topology: when it flushes, and what it makes of buffer records it cannot read. */
-class MicroBatchScorerTest {
+class MicroBatchScorerTest extends TopologyTestBase {
     private static final long T = TopologyHarness.START.toEpochMilli();
-    private static ModelRegistry models;
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyHarness harness;
-
-    @BeforeAll
-    static void load() {
-        models = ModelRegistry.load(Map.of("mnist", Digits.MODEL_DIR), ScorerConfig.defaults());
-    }
-
-    @AfterAll
-    static void unload() {
-        models.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private TopologyHarness start(int batchSize, long maxWaitMs) {
         harness = new TopologyHarness(models, stateDir, Map.of("batch.size", Integer.toString(batchSize),

@@ -29,37 +29,14 @@ import org.vogstream.core.stats.CalibrationStats;
 import org.vogstream.core.stats.StatsJson;
 
 /** The topology, end to end on the test driver, with the bundled LeNet model set and real digits. */
-class VogTopologyTest {
-    private static ModelRegistry models;
+class VogTopologyTest extends TopologyTestBase {
     private static CalibrationStats stats;
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyHarness harness;
 
     @BeforeAll
     static void load() throws Exception {
-        models = ModelRegistry.load(Map.of("mnist", Digits.MODEL_DIR), ScorerConfig.defaults());
         stats = StatsJson.read(Digits.MODEL_DIR.resolve("stats.json"));
     }
 
-    @AfterAll
-    static void unload() {
-        models.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private TopologyHarness start(Map<String, String> settings) {
-        harness = new TopologyHarness(models, stateDir, settings);
-        return harness;
-    }
 
     private static void sendDigits(TopologyHarness h, int from, int count) {
         for (int i = from; i < from + count; i++) {
