@@ -1,16 +1,21 @@
 package org.vogstream.app.config;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.records.ThresholdSetting;
 import org.vogstream.core.detect.DetectorKind;
 import org.vogstream.core.stats.Tail;
 import org.vogstream.core.stats.Threshold;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The application's settings, from a properties file, flags and environment. Keys prefixed
@@ -43,62 +48,62 @@ public final class AppConfig {
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     public static final String TOPICS_REPLICATION = "topics.replication";
 
-    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    private static final int MAX_BATCH = 4096;
 
-    static {
-        DEFAULTS.put(APPLICATION_ID, "vog-stream");
-        DEFAULTS.put(TOPIC_INPUT, "inference-events");
-        DEFAULTS.put(TOPIC_SCORED, "vog-scored");
-        DEFAULTS.put(TOPIC_ALERTS, "vog-alerts");
-        DEFAULTS.put(TOPIC_CONFIG, "vog-config");
-        DEFAULTS.put(TOPIC_CONFIG_VALIDATED, "vog-config-validated");
-        DEFAULTS.put(TOPIC_CLASS_STATS, "vog-class-stats");
-        DEFAULTS.put(TOPIC_DEAD_LETTER, "vog-dead-letter");
-        DEFAULTS.put(BATCH_SIZE, "64");
-        DEFAULTS.put(BATCH_MAX_WAIT_MS, "200");
-        // well under the producers' 1 MiB max.request.size: the buffer's changelog carries each event
-        DEFAULTS.put(INPUT_MAX_BYTES, Integer.toString(512 * 1024));
-        DEFAULTS.put(THREAD_REPLACEMENTS, "3");
-        DEFAULTS.put(DEFAULT_Z_THRESHOLD, "3.0");
-        DEFAULTS.put(DEFAULT_TARGET_FPR, "0.01");
-        DEFAULTS.put(DETECTOR, "fused");
-        DEFAULTS.put(DEVICE, "cpu");
-        DEFAULTS.put(THREADS, "0");
-        DEFAULTS.put(METRICS_ADDRESS, "127.0.0.1:9404");
-        DEFAULTS.put(TOPICS_CREATE, "true");
-        DEFAULTS.put(TOPICS_PARTITIONS, "1");
-        DEFAULTS.put(TOPICS_REPLICATION, "1");
-    }
+    /**
+     * Every named setting: type, default, check and meaning. The prefixed ones ({@code vog.models.NAME.dir},
+     * {@code kafka.*}, {@code streams.*}) have open-ended names and are read from the raw settings.
+     */
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, "vog-stream", Importance.HIGH,
+                    "Kafka Streams application id: consumer group and prefix of state and internal topics.")
+            .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers, host:port[,host:port...].")
+            .define(TOPIC_INPUT, Type.STRING, "inference-events", Importance.HIGH, "Inference events in.")
+            .define(TOPIC_SCORED, Type.STRING, "vog-scored", Importance.MEDIUM, "Every scored event out.")
+            .define(TOPIC_ALERTS, Type.STRING, "vog-alerts", Importance.MEDIUM, "Scored events over their threshold.")
+            .define(TOPIC_CONFIG, Type.STRING, "vog-config", Importance.MEDIUM, "Threshold settings in, keyed by scope.")
+            .define(TOPIC_CONFIG_VALIDATED, Type.STRING, "vog-config-validated", Importance.LOW,
+                    "Compacted topic of threshold settings that passed validation; the global threshold store reads it.")
+            .define(TOPIC_CLASS_STATS, Type.STRING, "vog-class-stats", Importance.MEDIUM, "Per-class statistics (compacted).")
+            .define(TOPIC_DEAD_LETTER, Type.STRING, "vog-dead-letter", Importance.MEDIUM, "Records that could not be scored.")
+            .define(BATCH_SIZE, Type.INT, 64, Range.between(1, MAX_BATCH), Importance.MEDIUM,
+                    "Events per model call; at most " + MAX_BATCH + ": one call must stay well under the 10 s transaction timeout.")
+            .define(BATCH_MAX_WAIT_MS, Type.LONG, 200L, Range.atLeast(1), Importance.MEDIUM,
+                    "Longest an event waits for its batch to fill.")
+            // well under the producers' 1 MiB max.request.size: the buffer's changelog carries each event
+            .define(INPUT_MAX_BYTES, Type.INT, 512 * 1024, Range.atLeast(1), Importance.LOW,
+                    "Larger input records become dead letters.")
+            .define(THREAD_REPLACEMENTS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+                    "Stream threads replaced after a failure per minute before the client shuts down.")
+            .define(DEFAULT_Z_THRESHOLD, Type.DOUBLE, 3.0, Importance.MEDIUM,
+                    "Upper-tail z threshold of the vog detector where vog-config says nothing.")
+            .define(DEFAULT_TARGET_FPR, Type.DOUBLE, 0.01, Importance.MEDIUM,
+                    "Target false-positive rate of the other detectors where vog-config says nothing.")
+            .define(DETECTOR, Type.STRING, "fused", Importance.MEDIUM, "Default detector: fused, vog_map or vog.")
+            .define(DEVICE, Type.STRING, "cpu", Importance.MEDIUM, "cpu or cuda[:i].")
+            .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "ONNX Runtime intra-op threads; 0 lets it choose.")
+            .define(METRICS_ADDRESS, Type.STRING, "127.0.0.1:9404", Importance.LOW, "host:port of /metrics and /health.")
+            .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW, "Create missing topics at start.")
+            .define(TOPICS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Partitions of the topics created.")
+            .define(TOPICS_REPLICATION, Type.INT, 1, Range.between(1, Short.MAX_VALUE), Importance.LOW,
+                    "Replication factor of the topics created.");
 
-    private final Map<String, String> values;
+    /** The settings as given, for the prefixed ones. */
+    private final Map<String, String> settings;
+    /** The named settings, parsed, defaults filled in. */
+    private final Map<String, Object> values;
 
     public AppConfig(Map<String, String> overrides) {
-        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
-        v.putAll(overrides);
-        this.values = v;
-        check();
-    }
-
-    public static AppConfig of(Properties p) {
-        Map<String, String> m = new LinkedHashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return new AppConfig(m);
-    }
-
-    private void check() {
-        if (values.containsKey(REMOVED_STATS_MIN_COUNT)) {
+        if (overrides.containsKey(REMOVED_STATS_MIN_COUNT)) {
             throw new IllegalArgumentException(REMOVED_STATS_MIN_COUNT + " was removed: the minimum count now travels with"
                     + " the class statistics (set it with vog calibrate --min-count)");
         }
-        positive(BATCH_SIZE);
-        positive(THREAD_REPLACEMENTS);
-        positive(BATCH_MAX_WAIT_MS);
-        positive(INPUT_MAX_BYTES);
-        positive(TOPICS_PARTITIONS);
-        positive(TOPICS_REPLICATION);
-        if (batchSize() > 4096) {
-            throw new IllegalArgumentException(BATCH_SIZE + " = " + batchSize()
-                    + " is too large: one model call must stay well under the 10 s transaction timeout");
+        this.settings = new LinkedHashMap<>(overrides);
+        try {
+            this.values = DEFINITION.parse(overrides);
+        } catch (ConfigException e) {
+            // Kafka's message is one line naming the setting and the value
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (models().isEmpty()) {
             throw new IllegalArgumentException("no model configured: set " + MODELS_PREFIX + "<name>.dir=<checkpoint dir>");
@@ -108,25 +113,21 @@ public final class AppConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(DETECTOR + " / " + DEFAULT_TARGET_FPR + ": " + e.getMessage());
         }
-        try {
-            Double.parseDouble(get(DEFAULT_Z_THRESHOLD));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(DEFAULT_Z_THRESHOLD + " must be a number, got '" + get(DEFAULT_Z_THRESHOLD) + "'");
-        }
     }
 
-    private void positive(String key) {
-        try {
-            if (Long.parseLong(get(key)) <= 0) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a positive integer, got '" + get(key) + "'");
-        }
+    public static AppConfig of(Properties p) {
+        Map<String, String> m = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return new AppConfig(m);
     }
 
+    /** A named setting as text (its default if unset), or any other setting as given; null if neither. */
     public String get(String key) {
-        return values.get(key);
+        if (values.containsKey(key)) {
+            Object v = values.get(key);
+            return v == null ? null : v.toString();
+        }
+        return settings.get(key);
     }
 
     public int getInt(String key) {
@@ -163,19 +164,19 @@ public final class AppConfig {
     }
 
     public int batchSize() {
-        return getInt(BATCH_SIZE);
+        return (Integer) values.get(BATCH_SIZE);
     }
 
     public long batchMaxWaitMs() {
-        return Long.parseLong(get(BATCH_MAX_WAIT_MS));
+        return (Long) values.get(BATCH_MAX_WAIT_MS);
     }
 
     public int inputMaxBytes() {
-        return getInt(INPUT_MAX_BYTES);
+        return (Integer) values.get(INPUT_MAX_BYTES);
     }
 
     public double defaultZThreshold() {
-        return Double.parseDouble(get(DEFAULT_Z_THRESHOLD));
+        return (Double) values.get(DEFAULT_Z_THRESHOLD);
     }
 
     /**
@@ -185,14 +186,14 @@ public final class AppConfig {
     public ThresholdSetting defaultThreshold() {
         DetectorKind kind = DetectorKind.parse(get(DETECTOR));
         Threshold threshold = kind == DetectorKind.VOG ? new Threshold.ZScore(defaultZThreshold())
-                : new Threshold.TargetFpr(Double.parseDouble(get(DEFAULT_TARGET_FPR)));
+                : new Threshold.TargetFpr((Double) values.get(DEFAULT_TARGET_FPR));
         return new ThresholdSetting(Optional.of(kind), threshold, Tail.UPPER, true);
     }
 
     /** Model name to checkpoint directory (or compiled graph), from {@code vog.models.<name>.dir}. */
     public Map<String, Path> models() {
         Map<String, Path> m = new TreeMap<>();
-        values.forEach((k, v) -> {
+        settings.forEach((k, v) -> {
             if (k.startsWith(MODELS_PREFIX) && k.endsWith(".dir")) {
                 m.put(k.substring(MODELS_PREFIX.length(), k.length() - ".dir".length()), Path.of(v));
             }
@@ -208,7 +209,7 @@ public final class AppConfig {
             p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, get(BOOTSTRAP_SERVERS));
         }
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        values.forEach((k, v) -> {
+        settings.forEach((k, v) -> {
             if (k.startsWith("kafka.")) {
                 p.put(k.substring("kafka.".length()), v);
             } else if (k.startsWith("streams.")) {
@@ -224,7 +225,7 @@ public final class AppConfig {
         if (get(BOOTSTRAP_SERVERS) != null) {
             p.put("bootstrap.servers", get(BOOTSTRAP_SERVERS));
         }
-        values.forEach((k, v) -> {
+        settings.forEach((k, v) -> {
             if (k.startsWith("kafka.")) {
                 p.put(k.substring("kafka.".length()), v);
             }
