@@ -1,31 +1,22 @@
 package org.vogstream.app.errors;
 
-import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vogstream.app.metrics.VogMetrics;
 
 /**
  * A processor threw: that is a bug or a broken dependency, never bad input (which becomes a dead
  * letter). Skipping the record would lose it, so the task fails: its transaction aborts, the
  * thread is replaced ({@link BoundedThreadReplacement}) and the record is processed again.
  */
-public final class FailingProcessingHandler implements ProcessingExceptionHandler {
+public final class FailingProcessingHandler extends MetricsAwareHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FailingProcessingHandler.class);
-    private VogMetrics metrics;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        metrics = StreamErrorHandling.metrics(configs);
-    }
-
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         LOG.error("processing failed ({}): {}", StreamErrorHandling.where(context), exception.toString());
-        StreamErrorHandling.count(metrics, "processing");
+        count("processing");
         return ProcessingHandlerResponse.FAIL;
     }
 }

@@ -1,33 +1,24 @@
 package org.vogstream.app.errors;
 
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vogstream.app.metrics.VogMetrics;
 
 /**
  * A scored record, alert or dead letter could not be written. Under exactly-once, continuing would
  * commit the input without its output, so the task fails and the batch is retried; the line says
  * which topic and how large the record was (the usual cause is {@code max.request.size}).
  */
-public final class FailingProductionHandler implements ProductionExceptionHandler {
+public final class FailingProductionHandler extends MetricsAwareHandler implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FailingProductionHandler.class);
-    private VogMetrics metrics;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        metrics = StreamErrorHandling.metrics(configs);
-    }
-
     @Override
     public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
             Exception exception) {
         LOG.error("writing to {} failed ({} bytes; {}): {}", record.topic(),
                 record.value() == null ? 0 : record.value().length, StreamErrorHandling.where(context), exception.toString());
-        StreamErrorHandling.count(metrics, "production");
+        count("production");
         return ProductionExceptionHandlerResponse.FAIL;
     }
 
@@ -36,7 +27,7 @@ public final class FailingProductionHandler implements ProductionExceptionHandle
             ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
         LOG.error("serializing a record for {} failed ({}): {}", record.topic(), StreamErrorHandling.where(context),
                 exception.toString());
-        StreamErrorHandling.count(metrics, "serialization");
+        count("serialization");
         return ProductionExceptionHandlerResponse.FAIL;
     }
 }

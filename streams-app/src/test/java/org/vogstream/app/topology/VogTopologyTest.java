@@ -106,6 +106,13 @@ class VogTopologyTest extends TopologyTestBase {
         }
     }
 
+    private static void sendTen(TopologyHarness h, String prefix, float[] pixels) {
+        for (int i = 0; i < 10; i++) {
+            h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event(prefix + i, "mnist", pixels,
+                    TopologyHarness.START.toEpochMilli())));
+        }
+    }
+
     @Test
     void shouldSwitchTheDetectorLiveOnTheNextBatch() {
         TopologyHarness h = start(Map.of("batch.size", "10"));
@@ -117,18 +124,12 @@ class VogTopologyTest extends TopologyTestBase {
             noise[i] = random.nextFloat();
         }
         h.threshold("*", "{\"detector\": \"vog\", \"z_threshold\": 50}");
-        for (int i = 0; i < 10; i++) {
-            h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event("noise-a" + i, "mnist", noise,
-                    TopologyHarness.START.toEpochMilli())));
-        }
+        sendTen(h, "noise-a", noise);
         List<JsonNode> before = h.scored();
         assertEquals(10, before.size());
         assertTrue(before.stream().allMatch(n -> n.get("detector").asText().equals("vog") && !n.get("ood").asBoolean()));
         h.threshold("*", "{\"detector\": \"fused\", \"target_fpr\": 0.01}");
-        for (int i = 0; i < 10; i++) {
-            h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event("noise-b" + i, "mnist", noise,
-                    TopologyHarness.START.toEpochMilli())));
-        }
+        sendTen(h, "noise-b", noise);
         List<JsonNode> after = h.scored();
         assertEquals(10, after.size());
         assertTrue(after.stream().allMatch(n -> n.get("detector").asText().equals("fused") && n.get("ood").asBoolean()),

@@ -1,6 +1,6 @@
 package org.vogstream.core.detect;
 
-import java.util.Locale;
+import org.vogstream.core.stats.JsonNames;
 
 /** Which score decides an alert. Every scored record carries all of them, so the choice can be audited. */
 public enum DetectorKind {
@@ -12,15 +12,10 @@ public enum DetectorKind {
     VOG;
 
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return JsonNames.of(this);
     }
 
     public static DetectorKind parse(String text) {
-        for (DetectorKind k : values()) {
-            if (k.json().equals(text)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("detector '" + text + "' is not one of fused, vog_map, vog");
+        return JsonNames.parse(DetectorKind.class, text, "detector");
     }
 }

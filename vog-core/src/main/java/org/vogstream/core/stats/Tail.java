@@ -1,7 +1,5 @@
 package org.vogstream.core.stats;
 
-import java.util.Locale;
-
 /**
  * Which side of the class's VoG distribution counts as out of distribution. design.md §1 reads high
  * z as atypical ({@link #UPPER}, the default); on the bundled MNIST LeNet, corrupted and noise
@@ -11,15 +9,10 @@ public enum Tail {
     UPPER, LOWER, BOTH;
 
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return JsonNames.of(this);
     }
 
     public static Tail parse(String text) {
-        for (Tail t : values()) {
-            if (t.json().equals(text)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("tail '" + text + "' is not one of upper, lower, both");
+        return JsonNames.parse(Tail.class, text, "tail");
     }
 }
