@@ -108,7 +108,7 @@ class ConfigValidatorTest extends TopologyTestBase {
         h.send(Digits.json("e", "mnist", 0, TopologyHarness.START.toEpochMilli()));
         JsonNode scored = h.scored().get(0);
         assertEquals("default", scored.get("threshold").get("scope").asText());
-        assertEquals(3.0, scored.get("threshold").get("value").asDouble());
+        assertEquals("fused", scored.get("detector").asText(), "the default detector decides again");
     }
 
     @Test
