@@ -4,22 +4,35 @@ import java.util.Arrays;
 
 /**
  * The per-cell mean and spread of one class's VoG maps over a reference set, and the map score
- * of design.md §1b: the mean over cells of |map − mean| / std. Cells whose maps barely vary (the
- * blank border of a digit) would turn noise into huge scores, so std is floored at
- * {@value #STD_FLOOR} of its mean over cells.
+ * of design.md §1b: the mean over cells of |m − mean| / std, where m = log(V + offset).
+ *
+ * <p>Why the logarithm: V spans orders of magnitude between the stroke of a digit and its blank
+ * border, and checkpoints disagree multiplicatively; on raw V the border cells' tiny spread turns
+ * noise into huge scores while the strokes' large spread hides real changes. Measured on the
+ * bundled LeNet (2,000 test digits, maps from 5,000 training digits): mean MNIST-C AUROC of the
+ * map score 77.5 on raw V, 82.2 on log(V + offset); inverted digits flagged at a 1% target 60% vs
+ * 90%. The offset, {@value #OFFSET} of the class's mean V, keeps empty cells finite and was the
+ * best of 0.1, 0.25, 0.5 and 1. The spread is also floored at {@value #STD_FLOOR} of its mean
+ * over cells, for references whose maps never vary.
  *
  * @param dims one map's shape
- * @param mean per-cell mean, row-major
- * @param std per-cell population standard deviation, floored
+ * @param offset added to V before the logarithm
+ * @param mean per-cell mean of log(V + offset), row-major
+ * @param std per-cell population standard deviation of log(V + offset), floored
  */
-public record MapReference(long[] dims, double[] mean, double[] std) {
+public record MapReference(long[] dims, double offset, double[] mean, double[] std) {
     /** Fraction of the mean per-cell std below which a cell's std is raised to it. */
     public static final double STD_FLOOR = 0.1;
+    /** The offset as a fraction of the reference maps' mean V. */
+    public static final double OFFSET = 0.25;
 
     public MapReference {
         if (mean.length != std.length || mean.length == 0) {
             throw new IllegalArgumentException("a VoG map reference needs as many means as stds (at least 1), got "
                     + mean.length + " and " + std.length);
+        }
+        if (!(offset > 0) || !Double.isFinite(offset)) {
+            throw new IllegalArgumentException("a VoG map reference's offset must be positive and finite, got " + offset);
         }
         for (double s : std) {
             if (!(s > 0) || !Double.isFinite(s)) {
@@ -28,78 +41,92 @@ public record MapReference(long[] dims, double[] mean, double[] std) {
         }
     }
 
-    /** Mean over cells of the class-normalized deviation |map − mean| / std. */
+    /** Mean over cells of the class-normalized deviation |log(V + offset) − mean| / std. */
     public double score(float[] map) {
-        if (map.length != mean.length) {
-            throw new IllegalArgumentException("VoG map of " + map.length + " cells, the reference has " + mean.length);
-        }
         double sum = 0;
-        for (int i = 0; i < map.length; i++) {
-            sum += Math.abs(map[i] - mean[i]) / std[i];
+        for (double d : normalized(map)) {
+            sum += d;
         }
         return sum / map.length;
     }
 
-    /** The class-normalized map |map − mean| / std, cell by cell: where this example departs from its class. */
+    /** The class-normalized map, cell by cell: where this example departs from its class. */
     public double[] normalized(float[] map) {
+        if (map.length != mean.length) {
+            throw new IllegalArgumentException("VoG map of " + map.length + " cells, the reference has " + mean.length);
+        }
         double[] out = new double[map.length];
         for (int i = 0; i < map.length; i++) {
-            out[i] = Math.abs(map[i] - mean[i]) / std[i];
+            out[i] = Math.abs(Math.log(map[i] + offset) - mean[i]) / std[i];
         }
         return out;
     }
 
-    /** Accumulates maps cell by cell (Welford), then floors the spread. */
+    /** Collects maps; the offset needs their mean V before any logarithm is taken. */
     public static final class Builder {
         private final long[] dims;
-        private final double[] mean;
-        private final double[] m2;
-        private long count;
+        private final int cells;
+        private final java.util.List<float[]> maps = new java.util.ArrayList<>();
 
         public Builder(long[] dims, int cells) {
             this.dims = dims.clone();
-            this.mean = new double[cells];
-            this.m2 = new double[cells];
+            this.cells = cells;
         }
 
         public void add(float[] map) {
-            if (map.length != mean.length) {
-                throw new IllegalArgumentException("VoG map of " + map.length + " cells, expected " + mean.length);
+            if (map.length != cells) {
+                throw new IllegalArgumentException("VoG map of " + map.length + " cells, expected " + cells);
             }
-            count++;
-            for (int i = 0; i < map.length; i++) {
-                double delta = map[i] - mean[i];
-                mean[i] += delta / count;
-                m2[i] += delta * (map[i] - mean[i]);
-            }
+            maps.add(map);
         }
 
         public long count() {
-            return count;
+            return maps.size();
         }
 
         public MapReference build() {
-            if (count == 0) {
+            if (maps.isEmpty()) {
                 throw new IllegalStateException("no VoG maps to build a reference from");
             }
-            double[] std = new double[mean.length];
-            double meanStd = 0;
-            for (int i = 0; i < std.length; i++) {
-                std[i] = Math.sqrt(m2[i] / count);
-                meanStd += std[i] / std.length;
+            double meanV = 0;
+            for (float[] m : maps) {
+                for (float v : m) {
+                    meanV += v;
+                }
             }
-            // a reference whose maps never vary at all (constant model) still divides by something
+            meanV /= (double) maps.size() * cells;
+            // a model whose maps are all zero still gets a finite logarithm
+            double offset = Math.max(OFFSET * meanV, Double.MIN_NORMAL);
+            double[] mean = new double[cells];
+            double[] m2 = new double[cells];
+            long n = 0;
+            for (float[] m : maps) {
+                n++;
+                for (int i = 0; i < cells; i++) {
+                    double x = Math.log(m[i] + offset);
+                    double delta = x - mean[i];
+                    mean[i] += delta / n;
+                    m2[i] += delta * (x - mean[i]);
+                }
+            }
+            double[] std = new double[cells];
+            double meanStd = 0;
+            for (int i = 0; i < cells; i++) {
+                std[i] = Math.sqrt(m2[i] / n);
+                meanStd += std[i] / cells;
+            }
             double floor = Math.max(STD_FLOOR * meanStd, Double.MIN_NORMAL);
-            for (int i = 0; i < std.length; i++) {
+            for (int i = 0; i < cells; i++) {
                 std[i] = Math.max(std[i], floor);
             }
-            return new MapReference(dims, mean.clone(), std);
+            return new MapReference(dims, offset, mean, std);
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MapReference r && Arrays.equals(dims, r.dims) && Arrays.equals(mean, r.mean)
+        return o instanceof MapReference r && Arrays.equals(dims, r.dims) && offset == r.offset
+                && Arrays.equals(mean, r.mean)
                 && Arrays.equals(std, r.std);
     }
 

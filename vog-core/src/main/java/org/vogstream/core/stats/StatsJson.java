@@ -36,6 +36,7 @@ public final class StatsJson {
             ObjectNode det = n.putObject("detector");
             det.put("count", d.count());
             ObjectNode map = det.putObject("map");
+            map.put("offset", d.map().offset());
             ArrayNode shape = map.putArray("shape");
             for (long dim : d.map().dims()) {
                 shape.add(dim);
@@ -78,7 +79,7 @@ public final class StatsJson {
         for (int i = 0; i < dims.length; i++) {
             dims[i] = (long) shape[i];
         }
-        MapReference reference = new MapReference(dims, doubles(field(map, "mean"), "detector.map.mean"),
+        MapReference reference = new MapReference(dims, number(map, "offset"), doubles(field(map, "mean"), "detector.map.mean"),
                 doubles(field(map, "std"), "detector.map.std"));
         long count = field(det, "count").asLong();
         if (count < 1) {

@@ -1,0 +1,134 @@
+package org.vogstream.core.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vogstream.core.score.Score;
+import org.vogstream.core.stats.CalibrationBuilder;
+import org.vogstream.core.stats.CalibrationStats;
+import org.vogstream.core.stats.Labels;
+import org.vogstream.core.stats.StatsJson;
+import org.vogstream.core.stats.StatsLookup;
+
+/**
+ * The detector on generated scores whose VoG maps follow a known per-class pattern: cross-fitting,
+ * the map score, the fusion with energy, and the statistics record that carries it all.
+ */
+class DetectorTest {
+    private static final String SET = "0123456789ab";
+    private static final int CELLS = 16;
+
+    @TempDir
+    Path dir;
+
+    /** Class c's maps are bright in cell c and dim elsewhere, with multiplicative noise; energy ~ N(10, 1). */
+    private static Score typical(int cls, Random r) {
+        float[] map = new float[CELLS];
+        for (int i = 0; i < CELLS; i++) {
+            map[i] = (float) ((i == cls ? 1.0 : 0.1) * Math.exp(0.2 * r.nextGaussian()));
+        }
+        return score(cls, map, 10 + r.nextGaussian());
+    }
+
+    private static Score score(int cls, float[] map, double energy) {
+        double vog = 0;
+        for (float v : map) {
+            vog += v / map.length;
+        }
+        return new Score(cls, vog, map, 0.9, energy, energy, OptionalDouble.empty());
+    }
+
+    private static List<Score> reference(int n, long seed) {
+        Random r = new Random(seed);
+        List<Score> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(typical(i % 3, r));
+        }
+        return out;
+    }
+
+    private static CalibrationStats calibrate(List<Score> scores) {
+        CalibrationBuilder b = new CalibrationBuilder(SET, Labels.PREDICTED);
+        scores.forEach(s -> b.add(s.predictedClass(), s.vog()));
+        return b.build(30, new DetectorCalibrator(new long[] {4, 4}, 30).crossFit(scores));
+    }
+
+    @Test
+    void shouldScoreAMapWithTheWrongPatternFarAboveTypicalOnes() {
+        Detector detector = new Detector(StatsLookup.of(calibrate(reference(3000, 1))));
+        Random r = new Random(2);
+        Detection typical = detector.detect(SET, typical(1, r)).orElseThrow();
+        float[] moved = typical(2, r).vogMap();
+        Detection wrong = detector.detect(SET, score(1, moved, 10)).orElseThrow();
+        assertTrue(wrong.vogMapScore() > 3 * typical.vogMapScore(), wrong + " vs " + typical);
+        assertTrue(wrong.oodPercentile() > 99, "a class-2 pattern predicted as class 1: " + wrong.oodPercentile());
+        Detection lowEnergy = detector.detect(SET, score(1, typical(1, r).vogMap(), 4)).orElseThrow();
+        assertTrue(lowEnergy.oodPercentile() > 99, "energy six std below its class: " + lowEnergy.oodPercentile());
+    }
+
+    @Test
+    void shouldHighlightTheCellsWhereAnExampleDepartsFromItsClass() {
+        CalibrationStats stats = calibrate(reference(3000, 3));
+        MapReference ref = stats.forClass(0).detector().orElseThrow().map();
+        float[] map = typical(0, new Random(4)).vogMap();
+        map[5] = 1.0f;
+        double[] normalized = ref.normalized(map);
+        for (int i = 0; i < CELLS; i++) {
+            if (i != 5) {
+                assertTrue(normalized[5] > 3 * normalized[i], "cell 5 changed, cell " + i + " did not");
+            }
+        }
+    }
+
+    @Test
+    void shouldRealizeTheTargetOnNewExamplesFromTheSameDistribution() {
+        CalibrationStats stats = calibrate(reference(3000, 5));
+        Detector detector = new Detector(StatsLookup.of(stats));
+        int flagged = 0;
+        List<Score> fresh = reference(6000, 6);
+        for (Score s : fresh) {
+            Detection d = detector.detect(SET, s).orElseThrow();
+            flagged += d.oodScore() > d.vog().stats().detector().orElseThrow().fused().quantile(0.95) ? 1 : 0;
+        }
+        // binomial std of a 5% rate over 6,000 is 0.28 points; the grids' own error (1,000 per class) adds about 0.7
+        assertEquals(0.05, flagged / (double) fresh.size(), 0.02);
+    }
+
+    @Test
+    void shouldWriteTheDetectorsReferenceIntoRecordsThatMatchTheSchemaAndReadBack() throws Exception {
+        CalibrationStats stats = calibrate(reference(600, 7));
+        Path file = dir.resolve("stats.json");
+        StatsJson.write(stats, file);
+        CalibrationStats back = StatsJson.read(file);
+        DetectorStats before = stats.forClass(2).detector().orElseThrow();
+        DetectorStats after = back.forClass(2).detector().orElseThrow();
+        assertEquals(before.fused(), after.fused());
+        assertEquals(before.map().offset(), after.map().offset());
+        assertEquals(before.map().mean()[2], after.map().mean()[2], 1e-6, "maps are written in float precision");
+        Score probe = typical(2, new Random(8));
+        assertEquals(new Detector(StatsLookup.of(stats)).detect(SET, probe).orElseThrow().oodScore(),
+                new Detector(StatsLookup.of(back)).detect(SET, probe).orElseThrow().oodScore(), 1e-3);
+
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of("..", "schemas", "class-stats.schema.json")));
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        for (JsonNode record : root.get("classes")) {
+            assertTrue(record.has("detector"));
+            assertTrue(schema.validate(record).isEmpty(), schema.validate(record).toString());
+        }
+        assertTrue(schema.validate(root.get("pooled")).isEmpty());
+    }
+}
