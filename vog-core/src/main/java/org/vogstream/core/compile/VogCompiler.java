@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.BackwardPass;
 import org.vogstream.core.grad.GradientRules;
+import org.vogstream.core.grad.rules.StandardRules;
 import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.GraphBuilder;
@@ -33,7 +34,7 @@ public final class VogCompiler {
     private final CheckpointPreparer preparer;
 
     public VogCompiler() {
-        this(GradientRules.standard());
+        this(StandardRules.all());
     }
 
     public VogCompiler(GradientRules rules) {

@@ -1,2 +1,5 @@
-/** One gradient rule per ONNX op family; each differentiates with respect to its float inputs. */
+/**
+ * One gradient rule per ONNX op family, each differentiating with respect to its float inputs, and
+ * {@link org.vogstream.core.grad.rules.StandardRules}, the list the compiler uses.
+ */
 package org.vogstream.core.grad.rules;
