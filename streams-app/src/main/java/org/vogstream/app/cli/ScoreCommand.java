@@ -1,8 +1,6 @@
 package org.vogstream.app.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Score a file of examples offline: predicted class, VoG (class-normalized with --stats), MSP,"
                 + " max logit, energy and (with --stats) the detector's VoG map score and alert score, as CSV.")
 public final class ScoreCommand implements Callable<Integer> {
-    static final String HEADER = "id,predicted_class,vog,z,percentile,stats_scope,msp,max_logit,energy,vog_map_score,"
-            + "ood_score,ood_percentile";
+    static final List<String> COLUMNS = List.of("id", "predicted_class", "vog", "z", "percentile", "stats_scope", "msp",
+            "max_logit", "energy", "vog_map_score", "ood_score", "ood_percentile");
+    static final String HEADER = String.join(",", COLUMNS);
 
     @Mixin
     ScorerOptions scorer;
@@ -65,12 +64,9 @@ public final class ScoreCommand implements Callable<Integer> {
             scores = BatchScoring.scoreAll(vog, examples, scorer.batchSize, false, bar::update);
         }
         Detector detector = stats == null ? null : new Detector(StatsLookup.of(stats));
-        try (BufferedWriter w = Files.newBufferedWriter(out)) {
-            w.write(HEADER);
-            w.newLine();
+        try (CsvFile csv = CsvFile.create(out, COLUMNS)) {
             for (int i = 0; i < scores.size(); i++) {
-                w.write(row(examples.get(i).id(), scores.get(i), set.id(), detector));
-                w.newLine();
+                csv.row(row(examples.get(i).id(), scores.get(i), set.id(), detector));
             }
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "scored %d examples with model set %s%s -> %s%n", scores.size(),
@@ -79,7 +75,7 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String row(String id, Score s, String modelSet, Detector detector) {
+    private static List<String> row(String id, Score s, String modelSet, Detector detector) {
         String z = "";
         String percentile = "";
         String scope = "";
@@ -87,24 +83,22 @@ public final class ScoreCommand implements Callable<Integer> {
         String oodScore = "";
         String oodPercentile = "";
         if (detector != null) {
-            Optional<Normalized> n = detector.normalize(modelSet, s);
+            Optional<Detector.Assessment> a = detector.assess(modelSet, s);
+            Optional<Normalized> n = a.map(Detector.Assessment::vog);
             if (n.isPresent()) {
                 z = String.format(Locale.ROOT, "%.6f", n.get().z());
                 percentile = String.format(Locale.ROOT, "%.3f", n.get().percentile());
                 scope = n.get().pooled() ? "pooled" : "class";
             }
-            Optional<Detection> d = detector.detect(modelSet, s);
+            Optional<Detection> d = a.flatMap(Detector.Assessment::detection);
             if (d.isPresent()) {
                 mapScore = String.format(Locale.ROOT, "%.6f", d.get().vogMapScore());
                 oodScore = String.format(Locale.ROOT, "%.6f", d.get().oodScore());
                 oodPercentile = String.format(Locale.ROOT, "%.3f", d.get().oodPercentile());
             }
         }
-        return String.format(Locale.ROOT, "%s,%d,%.8g,%s,%s,%s,%.6f,%.6f,%.6f,%s,%s,%s", csv(id), s.predictedClass(), s.vog(),
-                z, percentile, scope, s.confidence(), s.maxLogit(), s.energy(), mapScore, oodScore, oodPercentile);
-    }
-
-    private static String csv(String field) {
-        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+        return List.of(id, Integer.toString(s.predictedClass()), String.format(Locale.ROOT, "%.8g", s.vog()), z, percentile,
+                scope, String.format(Locale.ROOT, "%.6f", s.confidence()), String.format(Locale.ROOT, "%.6f", s.maxLogit()),
+                String.format(Locale.ROOT, "%.6f", s.energy()), mapScore, oodScore, oodPercentile);
     }
 }

@@ -79,8 +79,8 @@ public record ThresholdSetting(Optional<DetectorKind> detector, Threshold thresh
             throw new IllegalArgumentException("'tail' applies to the vog detector only (" + kind.get().json()
                     + " alerts on high scores)");
         }
-        // a z threshold without a detector means the scalar VoG, as it always did
-        if (z != null && kind.isEmpty()) {
+        // a z threshold or a tail without a detector means the scalar VoG, as it always did
+        if ((z != null || tail != null) && kind.isEmpty()) {
             kind = Optional.of(DetectorKind.VOG);
         }
         return new ThresholdSetting(kind, t, tail == null ? Tail.UPPER : Tail.parse(tail.asText()),

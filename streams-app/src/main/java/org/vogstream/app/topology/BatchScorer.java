@@ -55,6 +55,9 @@ final class BatchScorer {
                 // validated before buffering: reaching here means another version validated it
                 results.add(new Failed(b, new Rejection(ErrorCode.of(e.code()), e.getMessage(),
                         java.util.Optional.empty(), java.util.Optional.of(e))));
+            } catch (RuntimeException unexpected) {
+                results.add(new Failed(b, Rejection.of(ErrorCode.SCHEMA_VIOLATION, "undecodable event: " + unexpected,
+                        null, unexpected)));
             }
         }
         byModel.forEach((model, events) -> {
@@ -77,7 +80,7 @@ final class BatchScorer {
             metrics.batch(model, events.size(), System.nanoTime() - start);
             List<Result> results = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
-                results.add(new Scored(events.get(i).buffered, pending(events.get(i), scorer, scores.get(i))));
+                results.add(result(events.get(i), scorer, model, scores.get(i)));
             }
             return results;
         } catch (RuntimeException batchFailure) {
@@ -89,16 +92,30 @@ final class BatchScorer {
 
     private static Result scoreAlone(Scorer scorer, String model, Decoded d) {
         try {
-            return new Scored(d.buffered, pending(d, scorer, scorer.score(List.of(d.event.values())).get(0)));
+            return result(d, scorer, model, scorer.score(List.of(d.event.values())).get(0));
         } catch (RuntimeException e) {
             return new Failed(d.buffered, Rejection.of(ErrorCode.SCORING_FAILED,
                     "event '" + d.event.eventId() + "': " + e.getMessage(), model, e));
         }
     }
 
-    private static PendingScore pending(Decoded d, Scorer scorer, Score score) {
-        return new PendingScore(d.event.eventId(), d.event.model(), scorer.modelSet().id(), score,
-                d.event.timestampMillis());
+    /**
+     * Finite inputs can still overflow a model in float32 (values of 1e38, say): such scores would
+     * compare false against every threshold and break the records' schema, so they are refused.
+     */
+    private static Result result(Decoded d, Scorer scorer, String model, Score score) {
+        boolean finite = Double.isFinite(score.vog()) && Double.isFinite(score.energy())
+                && Double.isFinite(score.maxLogit()) && Double.isFinite(score.confidence());
+        for (float v : score.vogMap()) {
+            finite &= Float.isFinite(v);
+        }
+        if (!finite) {
+            return new Failed(d.buffered, Rejection.of(ErrorCode.NON_FINITE, "event '" + d.event.eventId()
+                    + "': the model's scores are not finite (vog " + score.vog() + ", energy " + score.energy()
+                    + "); its input overflows the model", model, null));
+        }
+        return new Scored(d.buffered, new PendingScore(d.event.eventId(), d.event.model(), scorer.modelSet().id(), score,
+                d.event.timestampMillis()));
     }
 
     private record Decoded(BufferedEvent buffered, InferenceEvent event) {}

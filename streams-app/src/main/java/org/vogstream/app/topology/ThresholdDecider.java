@@ -69,21 +69,22 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
         PendingScore p = record.value();
         int cls = p.score().predictedClass();
         long now = context.currentSystemTimeMs();
-        Optional<Normalized> normalized = detector.normalize(p.modelSet(), p.score());
+        Optional<Detector.Assessment> assessment = detector.assess(p.modelSet(), p.score());
         ScoredEvent out;
-        if (normalized.isEmpty()) {
+        if (assessment.isEmpty()) {
             metrics.event(VogMetrics.UNCALIBRATED, p.model());
             out = ScoredEvent.uncalibrated(p, now);
         } else {
-            Optional<Detection> detection = detector.detect(p.modelSet(), p.score());
-            Verdict verdict = decide(normalized.get(), detection, threshold(p.model(), cls));
-            metrics.z(p.model(), normalized.get().z());
+            Normalized normalized = assessment.get().vog();
+            Optional<Detection> detection = assessment.get().detection();
+            Verdict verdict = decide(normalized, detection, threshold(p.model(), cls));
+            metrics.z(p.model(), normalized.z());
             metrics.classEvent(p.model(), cls);
             metrics.event(verdict.ood() ? VogMetrics.OOD : VogMetrics.SCORED, p.model());
             if (verdict.ood()) {
                 metrics.alert(p.model(), cls);
             }
-            out = ScoredEvent.calibrated(p, normalized.get(), detection, verdict, now);
+            out = ScoredEvent.calibrated(p, normalized, detection, verdict, now);
         }
         metrics.latency(Duration.ofMillis(now - p.eventTime()));
         context.forward(record.withValue(out));
@@ -93,11 +94,12 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
      * The detector the scope asks for decides; statistics written before the detector existed carry
      * no map reference, so their classes are judged by the scalar VoG.
      */
-    private static Verdict decide(Normalized n, Optional<Detection> detection, Resolved t) {
-        DetectorKind kind = t.setting.detectorOr(DetectorKind.FUSED);
+    private Verdict decide(Normalized n, Optional<Detection> detection, Resolved t) {
+        // a scope that names no detector gets the application's
+        DetectorKind kind = t.setting.detectorOr(defaults.detectorOr(DetectorKind.FUSED));
         boolean enabled = t.setting.enabled();
         if (kind != DetectorKind.VOG && detection.isPresent() && t.setting.threshold() instanceof Threshold.TargetFpr f) {
-            DetectorStats d = n.stats().detector().orElseThrow();
+            DetectorStats d = detection.get().reference();
             boolean fused = kind == DetectorKind.FUSED;
             double bound = (fused ? d.fused() : d.mapScore()).quantile(1 - f.fpr());
             double score = fused ? detection.get().oodScore() : detection.get().vogMapScore();

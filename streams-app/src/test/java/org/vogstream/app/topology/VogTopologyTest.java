@@ -114,6 +114,40 @@ class VogTopologyTest extends TopologyTestBase {
     }
 
     @Test
+    void shouldDecideWithTheApplicationsDetectorWhenAScopeNamesNone() {
+        TopologyHarness h = start(Map.of("batch.size", "5", "detector", "vog_map"));
+        h.publishStats(stats);
+        h.threshold("*", "{\"target_fpr\": 0.2}");
+        sendDigits(h, 0, 5);
+        for (JsonNode n : h.scored()) {
+            assertEquals("vog_map", n.get("detector").asText());
+            double bound = stats.forClass(n.get("predicted_class").asInt()).detector().orElseThrow().mapScore().quantile(0.8);
+            assertEquals(bound, n.get("threshold").get("value").asDouble(), 1e-12);
+            assertEquals(n.get("vog_map_score").asDouble() > bound, n.get("ood").asBoolean());
+        }
+        h.threshold("*", "{\"target_fpr\": 0.01, \"tail\": \"lower\"}");
+        sendDigits(h, 0, 5);
+        assertTrue(h.scored().stream().allMatch(n -> n.get("detector").asText().equals("vog")),
+                "a tail without a detector keeps meaning the scalar VoG");
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhoseScoresOverflowTheModel() {
+        TopologyHarness h = start(Map.of("batch.size", "2"));
+        h.publishStats(stats);
+        float[] huge = new float[784];
+        java.util.Arrays.fill(huge, 3e38f);
+        h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event("huge", "mnist", huge,
+                TopologyHarness.START.toEpochMilli())));
+        sendDigits(h, 0, 1);
+        assertEquals(List.of("digit-0"), h.scored().stream().map(n -> n.get("event_id").asText()).toList());
+        List<JsonNode> letters = h.deadLetters();
+        assertEquals(1, letters.size());
+        assertEquals("non_finite", letters.get(0).get("error_code").asText());
+        assertEquals(VogTopology.BUFFER, letters.get(0).get("processor").asText());
+    }
+
+    @Test
     void shouldSwitchTheDetectorLiveOnTheNextBatch() {
         TopologyHarness h = start(Map.of("batch.size", "10"));
         h.publishStats(stats);
@@ -321,6 +355,9 @@ class VogTopologyTest extends TopologyTestBase {
         assertEquals(3, alerts.size());
         assertTrue(alerts.get(0).get("reason").asText().startsWith("vog_z "));
         RecordSchemas.assertValid("config-value", Json.MAPPER.readTree("{\"target_fpr\": 0.001, \"enabled\": true}"));
+        RecordSchemas.assertValid("config-value", Json.MAPPER.readTree("{\"detector\": \"vog\", \"z_threshold\": 3, \"tail\": \"both\"}"));
+        assertFalse(RecordSchemas.errors("config-value", Json.MAPPER.readTree("{\"detector\": \"fused\", \"z_threshold\": 3}"))
+                .isEmpty(), "z_threshold belongs to the vog detector");
         assertFalse(RecordSchemas.errors("config-value", Json.MAPPER.readTree("{\"z_threshold\": 1, \"target_fpr\": 0.1}"))
                 .isEmpty());
         RecordSchemas.assertValid("inference-event", Json.MAPPER.readTree(Digits.json("e", "mnist", 0, 5L)));

@@ -2,8 +2,10 @@ package org.vogstream.core.detect;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.stats.QuantileGrid;
 
@@ -37,7 +39,7 @@ public final class DetectorCalibrator {
     public Result calibrate(List<Score> mapFit, List<Score> distribution) {
         requireSome(mapFit, "VoG maps");
         requireSome(distribution, "score distributions");
-        Maps maps = fit(mapFit);
+        Maps maps = fit(mapFit, ownClasses(mapFit));
         double[] classScores = new double[distribution.size()];
         double[] pooledScores = new double[distribution.size()];
         for (int i = 0; i < classScores.length; i++) {
@@ -57,8 +59,11 @@ public final class DetectorCalibrator {
             (i % 2 == 0 ? even : odd).add(reference.get(i));
         }
         requireSome(odd, "the second cross-fitting half");
-        Maps fromEven = fit(even);
-        Maps fromOdd = fit(odd);
+        // which classes get maps of their own is decided once, on the whole set, so the halves and
+        // the deployed maps agree on it
+        Set<Integer> own = ownClasses(reference);
+        Maps fromEven = fit(even, own);
+        Maps fromOdd = fit(odd, own);
         double[] classScores = new double[reference.size()];
         double[] pooledScores = new double[reference.size()];
         for (int i = 0; i < classScores.length; i++) {
@@ -67,7 +72,7 @@ public final class DetectorCalibrator {
             classScores[i] = other.forClass(s.predictedClass()).score(s.vogMap());
             pooledScores[i] = other.pooled.score(s.vogMap());
         }
-        return build(fit(reference), reference, classScores, pooledScores);
+        return build(fit(reference, own), reference, classScores, pooledScores);
     }
 
     private Result build(Maps deployed, List<Score> scores, double[] classScores, double[] pooledScores) {
@@ -101,7 +106,19 @@ public final class DetectorCalibrator {
         return new DetectorStats(map, mapGrid, energyGrid, QuantileGrid.of(fused), n);
     }
 
-    private Maps fit(List<Score> scores) {
+    private Set<Integer> ownClasses(List<Score> scores) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        scores.forEach(s -> counts.merge(s.predictedClass(), 1, Integer::sum));
+        Set<Integer> own = new HashSet<>();
+        counts.forEach((c, n) -> {
+            if (n >= minCount) {
+                own.add(c);
+            }
+        });
+        return own;
+    }
+
+    private Maps fit(List<Score> scores, Set<Integer> own) {
         int cells = scores.get(0).vogMap().length;
         Map<Integer, MapReference.Builder> builders = new HashMap<>();
         MapReference.Builder all = new MapReference.Builder(mapDims, cells);
@@ -111,7 +128,7 @@ public final class DetectorCalibrator {
         }
         MapReference pooled = all.build();
         Map<Integer, MapReference> byClass = new HashMap<>();
-        builders.forEach((c, b) -> byClass.put(c, b.count() >= minCount ? b.build() : pooled));
+        builders.forEach((c, b) -> byClass.put(c, own.contains(c) ? b.build() : pooled));
         return new Maps(byClass, pooled);
     }
 

@@ -46,7 +46,8 @@ public final class StatsJson {
             ArrayNode std = map.putArray("std");
             for (int i = 0; i < d.map().mean().length; i++) {
                 mean.add((float) d.map().mean()[i]);
-                std.add((float) d.map().std()[i]);
+                // a floor of Double.MIN_NORMAL would round to 0 in float and make the record invalid
+                std.add(Math.max((float) d.map().std()[i], Float.MIN_NORMAL));
             }
             putGrid(det.putObject("map_score"), d.mapScore());
             putGrid(det.putObject("neg_energy"), d.negEnergy());
@@ -76,8 +77,17 @@ public final class StatsJson {
         JsonNode map = field(det, "map");
         double[] shape = doubles(field(map, "shape"), "detector.map.shape");
         long[] dims = new long[shape.length];
+        long cells = 1;
         for (int i = 0; i < dims.length; i++) {
             dims[i] = (long) shape[i];
+            if (dims[i] < 1 || dims[i] != shape[i]) {
+                throw new IllegalArgumentException("detector.map.shape must hold positive integers, got " + shape[i]);
+            }
+            cells *= dims[i];
+        }
+        if (field(map, "mean").size() != cells || field(map, "std").size() != cells) {
+            throw new IllegalArgumentException("detector.map: shape " + java.util.Arrays.toString(dims) + " has " + cells
+                    + " cells, but mean has " + field(map, "mean").size() + " and std " + field(map, "std").size());
         }
         MapReference reference = new MapReference(dims, number(map, "offset"), doubles(field(map, "mean"), "detector.map.mean"),
                 doubles(field(map, "std"), "detector.map.std"));
@@ -188,6 +198,9 @@ public final class StatsJson {
         }
         double[] out = new double[array.size()];
         for (int i = 0; i < out.length; i++) {
+            if (!array.get(i).isNumber()) {
+                throw new IllegalArgumentException("field '" + name + "' must hold numbers; item " + i + " is " + array.get(i));
+            }
             out[i] = array.get(i).asDouble();
         }
         return out;

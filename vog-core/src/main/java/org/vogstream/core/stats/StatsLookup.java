@@ -38,6 +38,11 @@ public final class StatsLookup {
         return pooled.isPresent() ? pooled : own;
     }
 
+    /** The model set's pooled statistics, if they have arrived. */
+    public Optional<ClassStats> pooled(String modelSet) {
+        return source.apply(ClassStatsKey.pooled(modelSet));
+    }
+
     /** The event's VoG against those statistics, empty when the model set has none. */
     public Optional<Normalized> normalize(String modelSet, int cls, double vog) {
         return find(modelSet, cls).map(s -> new Normalized(s.z(vog), s.percentile(vog), s));

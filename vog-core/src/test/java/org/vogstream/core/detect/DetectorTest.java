@@ -101,7 +101,7 @@ class DetectorTest {
         List<Score> fresh = reference(6000, 6);
         for (Score s : fresh) {
             Detection d = detector.detect(SET, s).orElseThrow();
-            flagged += d.oodScore() > d.vog().stats().detector().orElseThrow().fused().quantile(0.95) ? 1 : 0;
+            flagged += d.oodScore() > d.reference().fused().quantile(0.95) ? 1 : 0;
         }
         // binomial std of a 5% rate over 6,000 is 0.28 points; the grids' own error (1,000 per class) adds about 0.7
         assertEquals(0.05, flagged / (double) fresh.size(), 0.02);
@@ -130,5 +130,22 @@ class DetectorTest {
             assertTrue(schema.validate(record).isEmpty(), schema.validate(record).toString());
         }
         assertTrue(schema.validate(root.get("pooled")).isEmpty());
+    }
+
+    @Test
+    void shouldRefuseAReferenceWhoseShapeDoesNotMatchItsCells() throws Exception {
+        CalibrationStats stats = calibrate(reference(300, 9));
+        String json = StatsJson.toJsonString(stats.forClass(0)).replace("\"shape\":[4,4]", "\"shape\":[7,7]");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StatsJson.fromJsonString(json));
+        assertEquals("detector.map: shape [7, 7] has 49 cells, but mean has 16 and std 16", e.getMessage());
+    }
+
+    @Test
+    void shouldScoreWithThePooledReferenceWhenTheMapDoesNotFitTheClasss() {
+        Detector detector = new Detector(StatsLookup.of(calibrate(reference(3000, 10))));
+        Score wrongSize = score(1, new float[CELLS + 1], 10);
+        assertTrue(detector.assess(SET, wrongSize).orElseThrow().detection().isEmpty(),
+                "no reference of 17 cells: scalar VoG only, no exception");
     }
 }

@@ -88,7 +88,7 @@ class CalibrationRoundTripTest {
             int[] deciles = new int[10];
             for (Score s : scores) {
                 var d = detector.detect(set.id(), s).orElseThrow();
-                double bound = d.vog().stats().detector().orElseThrow().fused().quantile(0.95);
+                double bound = d.reference().fused().quantile(0.95);
                 flagged += d.oodScore() > bound ? 1 : 0;
                 percentiles.add(d.oodPercentile());
                 deciles[Math.min(9, (int) (d.oodPercentile() / 10))]++;
