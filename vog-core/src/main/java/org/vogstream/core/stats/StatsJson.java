@@ -1,5 +1,7 @@
 package org.vogstream.core.stats;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -145,7 +147,15 @@ public final class StatsJson {
     }
 
     public static CalibrationStats read(Path file) throws IOException {
-        JsonNode root = MAPPER.readTree(file.toFile());
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            // Jackson's own message names neither the file nor what was expected in it
+            JsonLocation at = e.getLocation();
+            throw new IOException(file + ": not JSON (" + e.getOriginalMessage() + (at == null ? "" : " at line "
+                    + at.getLineNr() + ", column " + at.getColumnNr()) + "); expected statistics written by vog calibrate", e);
+        }
         try {
             Map<Integer, ClassStats> classes = new HashMap<>();
             int minCount = integer(root, "min_count");
