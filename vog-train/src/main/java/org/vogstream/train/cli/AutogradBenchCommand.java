@@ -38,6 +38,11 @@ public final class AutogradBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelSet set = ModelSet.load(modelDir);
+        if (set.checkpoints().isEmpty()) {
+            // the autograd baseline differentiates the checkpoints themselves; a compiled graph holds none
+            throw new IllegalArgumentException(modelDir + " is a compiled graph: the autograd baseline needs the checkpoint"
+                    + " directory (--model-dir)");
+        }
         var w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "model set %s (%s), %.1f s per cell%n", set.id(), model, seconds);
         w.printf(Locale.ROOT, "%6s %16s %16s %10s%n", "batch", "autograd ex/s", "fused ex/s", "fused/ag");

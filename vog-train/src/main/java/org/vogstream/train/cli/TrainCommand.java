@@ -54,6 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException((epochs < 1 ? "--epochs" : "--batch-size") + " must be at least 1, got "
+                    + (epochs < 1 ? epochs : batchSize));
+        }
         var retention = new CheckpointRetention(saveEvery, keepLast);
         var log = spec.commandLine().getOut();
         DatasetSplits splits = DatasetSplits.load(dataset, seed, System.err);

@@ -1,8 +1,12 @@
 package org.vogstream.train.cli;
 
-import java.io.PrintWriter;
+import java.util.List;
+import org.vogstream.core.errors.ErrorLines;
+import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.score.ScoringException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code vog-train}: checkpoint sets, the paper's experiments and the autograd baseline. */
 @Command(name = "vog-train", mixinStandardHelpOptions = true, version = "vog-train 0.1.0",
@@ -19,18 +23,25 @@ public final class VogTrainCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A command line whose every failure prints one clear line ({@link ErrorLines}) instead of a stack trace. */
     public static CommandLine commandLine() {
+        return commandLine(ErrorLines.stackTraceRequested());
+    }
+
+    static CommandLine commandLine(boolean stackTraces) {
         CommandLine cli = new CommandLine(new VogTrainCommand());
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof java.io.IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                PrintWriter err = line.getErr();
-                err.println("error: " + e.getMessage());
-                err.flush();
-                return 2;
-            }
-            throw e;
-        });
+        cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorLines.report(e, line.getErr(),
+                VogTrainCommand::expected, stackTraces));
+        cli.setParameterExceptionHandler((e, args) -> ErrorLines.usage(e.getMessage(),
+                e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of(),
+                e.getCommandLine().getCommandSpec().qualifiedName(), e.getCommandLine().getErr()));
         return cli;
+    }
+
+    /** Failures of what the user gave (a file, a flag, a model) or of the data it needs (a dataset not fetched). */
+    private static boolean expected(Throwable e) {
+        return e instanceof java.io.IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof InvalidModelException || e instanceof ScoringException;
     }
 
     public static void main(String[] args) {
