@@ -53,34 +53,38 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (batches.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("--batch sizes must be at least 1, got " + batches);
+        }
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("--seconds must be more than 0, got " + seconds);
+        }
         ModelSet set = ModelSet.load(scorer.modelDir);
-        ModelProto latest = Checkpoint.read(set.checkpoints().get(set.checkpoints().size() - 1)).model();
-        String inputName = latest.getGraph().getInput(0).getName();
+        // a compiled graph (vog compile) holds no checkpoint: only the fused column can be measured on it
+        boolean fromCheckpoints = !set.checkpoints().isEmpty();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "model set %s: input %s, %d classes, K=%d, device %s, %s threads, %.1f s per cell%n",
-                set.id(), java.util.Arrays.toString(set.exampleDims()), set.classes(), set.checkpoints().size(),
+        out.printf(Locale.ROOT, "model set %s: input %s, %d classes, %s, device %s, %s threads, %.1f s per cell%n",
+                set.id(), java.util.Arrays.toString(set.exampleDims()), set.classes(),
+                fromCheckpoints ? "K=" + set.checkpoints().size() : "compiled graph",
                 scorer.config().device(), scorer.threads == 0 ? "default" : Integer.toString(scorer.threads), seconds);
         out.printf(Locale.ROOT, "%6s %14s %14s %14s %14s %14s%n", "batch", "forward ex/s", "fused ex/s",
                 "unfused ex/s", "fused/unfused", "vog/forward");
         out.flush();
         double fusedVsUnfused = Double.NaN;
         double vogVsForward = Double.NaN;
-        try (OnnxSession forward = OnnxSession.load("forward", latest, scorer.config());
-                VogScorer fused = VogScorer.open(set, scorer.config());
-                UnfusedVog unfused = UnfusedVog.open(set, scorer.config())) {
-            Method forwardOnly = (x, n) -> forward.run(m -> {
-                NDArray input = m.create(FloatBuffer.wrap(x), new Shape(Shapes.withBatch(n, set.exampleDims())));
-                input.setName(inputName);
-                return new NDList(input);
-            }, o -> o.get(0).toFloatArray());
+        ModelProto latest = fromCheckpoints ? Checkpoint.read(set.checkpoints().get(set.checkpoints().size() - 1)).model()
+                : null;
+        try (VogScorer fused = VogScorer.open(set, scorer.config());
+                OnnxSession forward = fromCheckpoints ? OnnxSession.load("forward", latest, scorer.config()) : null;
+                UnfusedVog unfused = fromCheckpoints ? UnfusedVog.open(set, scorer.config()) : null) {
             Method fusedVog = (x, n) -> fused.score(split(x, n, set.exampleSize()));
-            Method unfusedVog = unfused::vog;
             for (int n : batches) {
                 float[] x = randomBatch(n * set.exampleSize());
-                double f = throughput(forwardOnly, x, n);
+                double f = forward == null ? Double.NaN : throughput(forwardOnly(forward, latest, set), x, n);
                 double v = throughput(fusedVog, x, n);
-                double u = throughput(unfusedVog, x, n);
-                out.printf(Locale.ROOT, "%6d %14.0f %14.0f %14.0f %14.2f %14.3f%n", n, f, v, u, v / u, v / f);
+                double u = unfused == null ? Double.NaN : throughput(unfused::vog, x, n);
+                out.printf(Locale.ROOT, "%6d %14s %14s %14s %14s %14s%n", n, cell("%.0f", f), cell("%.0f", v),
+                        cell("%.0f", u), cell("%.2f", v / u), cell("%.3f", v / f));
                 out.flush();
                 if (n == REFERENCE_BATCH) {
                     fusedVsUnfused = v / u;
@@ -88,13 +92,31 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        if (Double.isNaN(fusedVsUnfused)) {
+        if (!fromCheckpoints) {
+            out.println("(" + scorer.modelDir + " is a compiled graph: forward and unfused need the checkpoint directory;"
+                    + " the ratios below are NaN)");
+        } else if (Double.isNaN(fusedVsUnfused)) {
             out.println("(batch " + REFERENCE_BATCH + " was not measured; the ratios below are NaN)");
         }
         out.printf(Locale.ROOT, "fused_vs_unfused=%.2f%n", fusedVsUnfused);
         out.printf(Locale.ROOT, "vog_vs_forward=%.3f%n", vogVsForward);
         out.flush();
         return 0;
+    }
+
+    /** The latest checkpoint's forward pass alone, on the same inputs. */
+    private static Method forwardOnly(OnnxSession forward, ModelProto latest, ModelSet set) {
+        String inputName = latest.getGraph().getInput(0).getName();
+        return (x, n) -> forward.run(m -> {
+            NDArray input = m.create(FloatBuffer.wrap(x), new Shape(Shapes.withBatch(n, set.exampleDims())));
+            input.setName(inputName);
+            return new NDList(input);
+        }, o -> o.get(0).toFloatArray());
+    }
+
+    /** A table cell: the number, or "-" for what was not measured. */
+    private static String cell(String format, double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
     }
 
     private double throughput(Method method, float[] batch, int n) {

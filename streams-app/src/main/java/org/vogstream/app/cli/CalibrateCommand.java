@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
@@ -68,6 +69,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (out == null && !publish) {
             throw new IllegalArgumentException("nowhere to put the statistics: give --out FILE and/or --publish");
         }
+        // the broker and the output folder are checked before the calibration, which can take minutes
+        Properties clients = publish ? kafka.connect() : null;
+        if (out != null) {
+            OutputFiles.requireFolder(out, "--out");
+        }
         Labels grouping = Labels.parse(labels);
         List<Example> reference = ExampleFiles.read(data, dataLabels);
         ModelSet set = ModelSet.load(scorer.modelDir);
@@ -82,7 +88,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             StatsJson.write(stats, out);
         }
         if (publish) {
-            int n = org.vogstream.app.kafka.StatsPublisher.publish(stats, kafka.clientProperties(), statsTopic);
+            int n = org.vogstream.app.kafka.StatsPublisher.publish(stats, clients, statsTopic);
             w.printf(Locale.ROOT, "published %d records to %s%n", n, statsTopic);
         }
         w.printf(Locale.ROOT, "model_set %s, %d reference examples, labels %s -> %s%n", stats.modelSet(),

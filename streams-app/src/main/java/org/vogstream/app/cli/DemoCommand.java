@@ -22,8 +22,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-traffic", description = "Broker and detector only, for trying your own producer.")
     boolean noTraffic;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Run for D (e.g. 30s, 2m); default: until Ctrl-C.")
-    String duration;
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "Run for D (e.g. 30s, 2m); default: until Ctrl-C.")
+    Duration duration;
 
     @Option(names = "--rate", defaultValue = "300", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -53,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "vog-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, parse(duration), rate, DemoRun.tempStateDir(),
+        DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, duration, rate, DemoRun.tempStateDir(),
                 metricsAddress), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), System.out);
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -61,26 +62,5 @@ public final class DemoCommand implements Callable<Integer> {
             // stopped by Ctrl-C: the hook is running and waits for us
         }
         return 0;
-    }
-
-    static Duration parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--duration '" + text + "' is not like 30s, 2m or 500ms");
-        }
     }
 }

@@ -1,9 +1,11 @@
 package org.vogstream.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,16 +46,26 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(rate >= 0)) {
+            throw new IllegalArgumentException("--rate must be at least 0 (0: as fast as possible), got " + rate);
+        }
         List<Example> examples = ExampleFiles.read(data, labels);
         String prefix = data.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(),
+        // sends are asynchronous: without this the command would report success for records the broker never took
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connect(), new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (int i = 0; i < examples.size(); i++) {
+            for (int i = 0; i < examples.size() && failed.get() == null; i++) {
                 Example e = examples.get(i);
                 String id = prefix + "-" + e.id();
                 producer.send(new ProducerRecord<>(topic, id, InferenceEventCodec.encode(new InferenceEvent(id, model,
-                        System.currentTimeMillis(), e.shape(), e.values(), e.label(), "vog-produce", Map.of()))));
+                        System.currentTimeMillis(), e.shape(), e.values(), e.label(), "vog-produce", Map.of()))),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failed.compareAndSet(null, error);
+                            }
+                        });
                 if (rate > 0) {
                     long due = start + (long) ((i + 1) / rate * 1e9);
                     long wait = due - System.nanoTime();
@@ -62,6 +74,9 @@ public final class ProduceCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+        if (failed.get() != null) {
+            throw new IOException("sending to " + topic + " failed: " + failed.get().getMessage(), failed.get());
         }
         spec.commandLine().getOut().printf("sent %d events to %s%n", examples.size(), topic);
         spec.commandLine().getOut().flush();

@@ -41,9 +41,9 @@ public final class PublishStatsCommand implements Callable<Integer> {
         if (threshold != null) {
             ThresholdSetting.parse(threshold.getBytes(StandardCharsets.UTF_8));
         }
-        int n = StatsPublisher.publish(StatsJson.read(stats), kafka.clientProperties(), topic);
+        int n = StatsPublisher.publish(StatsJson.read(stats), kafka.connect(), topic);
         if (threshold != null) {
-            try (KafkaProducer<String, String> p = new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(),
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(kafka.connect(), new StringSerializer(),
                     new StringSerializer())) {
                 p.send(new ProducerRecord<>(configTopic, "*", threshold)).get();
             }

@@ -2,6 +2,7 @@ package org.vogstream.app.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.kafka.Brokers;
+import org.vogstream.app.kafka.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,9 +38,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE", description = "Any setting; repeatable.")
     List<String> properties = List.of();
 
+    /** Where bootstrap.servers came from, for the message when no broker answers there; set by settings(). */
+    private String brokerSetting;
+
     @Override
     public Integer call() throws Exception {
         AppConfig config = new AppConfig(settings());
+        // Kafka Streams would retry an absent broker or topic without end, saying nothing; fail in seconds instead
+        Brokers.check(config.clientProperties(), brokerSetting);
+        if (!Boolean.parseBoolean(config.get(AppConfig.TOPICS_CREATE))) {
+            Topics.requireExisting(config);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (VogStreamsApp app = VogStreamsApp.start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -51,18 +62,28 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    Map<String, String> settings() throws java.io.IOException {
+    Map<String, String> settings() throws IOException {
         Map<String, String> s = new LinkedHashMap<>();
         if (configFile != null) {
             Properties p = new Properties();
             try (InputStream in = Files.newInputStream(configFile)) {
                 p.load(in);
+            } catch (IllegalArgumentException e) {
+                // Properties.load names neither the file nor the line; a Windows path (C:\\users) is the usual cause
+                throw new IOException(configFile + ": not a properties file (" + e.getMessage()
+                        + "); a backslash starts an escape there, write \\\\ for one (--config)", e);
             }
             p.stringPropertyNames().forEach(k -> s.put(k, p.getProperty(k)));
+            if (p.containsKey(AppConfig.BOOTSTRAP_SERVERS)) {
+                brokerSetting = AppConfig.BOOTSTRAP_SERVERS + " in " + configFile;
+            }
         }
         for (String kv : properties) {
             String[] parts = split(kv, "-p");
             s.put(parts[0], parts[1]);
+            if (parts[0].equals(AppConfig.BOOTSTRAP_SERVERS)) {
+                brokerSetting = "-p " + AppConfig.BOOTSTRAP_SERVERS;
+            }
         }
         for (String m : models) {
             String[] parts = split(m, "--model");
@@ -71,8 +92,10 @@ public final class RunCommand implements Callable<Integer> {
         String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrapServers != null) {
             s.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+            brokerSetting = "--bootstrap-servers";
         } else if (!s.containsKey(AppConfig.BOOTSTRAP_SERVERS) && env != null) {
             s.put(AppConfig.BOOTSTRAP_SERVERS, env);
+            brokerSetting = "KAFKA_BOOTSTRAP_SERVERS";
         }
         if (!s.containsKey(AppConfig.BOOTSTRAP_SERVERS)) {
             throw new IllegalArgumentException("no Kafka brokers: give --bootstrap-servers, bootstrap.servers in --config,"

@@ -51,6 +51,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before the scoring, not after it
+        OutputFiles.requireFolder(out, "--out");
         List<Example> examples = ExampleFiles.read(data, null);
         ModelSet set = ModelSet.load(scorer.modelDir);
         CalibrationStats stats = statsFile == null ? null : StatsJson.read(statsFile);

@@ -23,7 +23,14 @@ final class ScorerOptions {
             description = "Examples per model call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    /** The scorer's settings, once the flags are checked (every scoring command asks before it scores). */
     ScorerConfig config() {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be at least 0 (0: one per core), got " + threads);
+        }
         return new ScorerConfig(DeviceSpec.parse(device), threads);
     }
 }

@@ -40,8 +40,9 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--max", defaultValue = "0", paramLabel = "N", description = "Stop after N records (0: never).")
     long max;
 
-    @Option(names = "--timeout", paramLabel = "D", description = "Stop after D without records (e.g. 10s).")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "Stop after D without records (e.g. 10s).")
+    Duration idle;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,12 +50,14 @@ public final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String topic = topicName != null ? topicName : deadLetters ? "vog-dead-letter" : alerts ? "vog-alerts" : "vog-scored";
-        Properties p = kafka.clientProperties();
+        if (max < 0) {
+            throw new IllegalArgumentException("--max must be at least 0 (0: no limit), got " + max);
+        }
+        Properties p = kafka.connect();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "vog-tail-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         PrintWriter out = spec.commandLine().getOut();
-        Duration idle = timeout == null ? null : DemoCommand.parse(timeout);
         long seen = 0;
         long lastRecord = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -69,6 +72,10 @@ public final class TailCommand implements Callable<Integer> {
                 }
                 out.flush();
                 if (idle != null && System.nanoTime() - lastRecord > idle.toNanos()) {
+                    // said, so that an idle topic does not pass for a finished or failed tail
+                    spec.commandLine().getErr().printf(Locale.ROOT, "no record on %s for %.1f s; %d printed%n", topic,
+                            idle.toMillis() / 1e3, seen);
+                    spec.commandLine().getErr().flush();
                     break;
                 }
             }
@@ -83,6 +90,10 @@ public final class TailCommand implements Callable<Integer> {
                 return String.format(Locale.ROOT, "DEAD %-18s %s (%s/%d@%d)", n.get("error_code").asText(),
                         n.get("message").asText(), n.get("source").get("topic").asText(),
                         n.get("source").get("partition").asInt(), n.get("source").get("offset").asLong());
+            }
+            if (!n.has("predicted_class")) {
+                // neither a dead letter nor a scored record (--topic can name any topic): as it is
+                return n.toString();
             }
             String z = n.has("vog_z") ? String.format(Locale.ROOT, "z %+7.2f", n.get("vog_z").asDouble()) : "uncalibrated";
             return String.format(Locale.ROOT, "%-5s %-24s %-8s class %d  msp %.3f  vog %.5f  %s%s", n.get("ood").asBoolean()

@@ -1,2 +1,2 @@
-/** Kafka plumbing: the in-JVM broker of the demo and tests, topic creation. */
+/** Kafka plumbing: the in-JVM broker of the demo and tests, the broker check, topic creation. */
 package org.vogstream.app.kafka;
