@@ -43,6 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw new java.io.IOException(modelDir + " holds no stats.json: run vog demo from the repository root,"
                     + " or point --model-dir at the bundled models/mnist-lenet");
         }
+        if (kafkaPort < 0 || kafkaPort > 65_535) {
+            throw new IllegalArgumentException("--kafka-port " + kafkaPort + " is not a port (0 to 65535)");
+        }
         // Ctrl-C: interrupt the demo so it closes the detector and the broker (and their temporary files)
         Thread main = Thread.currentThread();
         Thread stopper = new Thread(() -> {

@@ -2,6 +2,7 @@ package org.vogstream.app.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class DemoRun {
     private DemoRun() {}
 
     public static DemoSummary run(Options o, MeterRegistry registry, PrintStream out) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(o.kafkaPort())) {
+        try (EmbeddedKafka kafka = startBroker(o.kafkaPort())) {
             out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
             Map<String, String> settings = new HashMap<>();
             settings.put(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
@@ -77,6 +78,14 @@ public final class DemoRun {
                 }
                 return withTraffic(o, config, clients, out);
             }
+        }
+    }
+
+    private static EmbeddedKafka startBroker(int port) throws Exception {
+        try {
+            return EmbeddedKafka.start(port);
+        } catch (BindException e) {
+            throw new BindException(e.getMessage() + " (--kafka-port)");
         }
     }
 

@@ -1,0 +1,175 @@
+package org.vogstream.app.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vogstream.app.testing.Digits;
+
+/**
+ * vog demo as a user runs it: {@code java -jar target/vog.jar demo} in a process of its own (the jar is
+ * built in the package phase, before the integration tests).
+ */
+class DemoProcessIT {
+    private static final Path JAR = Path.of("target", "vog.jar");
+    private static final Duration START = Duration.ofSeconds(120);
+
+    /** The children's java.io.tmpdir, removed after each test. */
+    @TempDir
+    Path tmp;
+
+    /** A child JVM running the vog jar; its stdout and stderr collected line by line. */
+    private static final class Vog implements AutoCloseable {
+        final Process process;
+        final List<String> out = Collections.synchronizedList(new ArrayList<>());
+        final List<String> err = Collections.synchronizedList(new ArrayList<>());
+
+        Vog(Path tmp, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                    "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString()));
+            command.addAll(List.of(args));
+            process = new ProcessBuilder(command).start();
+            collect(process.getInputStream(), out);
+            collect(process.getErrorStream(), err);
+        }
+
+        private static void collect(InputStream stream, List<String> lines) {
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** The first line of stdout that matches, waiting for it. */
+        Matcher await(Pattern pattern, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                synchronized (out) {
+                    for (String line : out) {
+                        Matcher m = pattern.matcher(line);
+                        if (m.find()) {
+                            return m;
+                        }
+                    }
+                }
+                if (System.nanoTime() >= end || !process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            return fail("no line like " + pattern + " within " + timeout.toSeconds() + " s; " + this);
+        }
+
+        int exit(Duration timeout) throws InterruptedException {
+            assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "still running; " + this);
+            return process.exitValue();
+        }
+
+        @Override
+        public String toString() {
+            return "stdout:\n" + String.join("\n", out) + "\nstderr:\n" + String.join("\n", err);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void shouldServeClientsOnExactlyTheGivenLoopbackPortAndRefuseItWhenTaken() throws Exception {
+        int port = freePort();
+        String bootstrap = "localhost:" + port;
+        try (Vog demo = new Vog(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
+                "--model-dir", Digits.MODEL_DIR.toString())) {
+            demo.await(Pattern.compile("^no traffic \\(--no-traffic\\): produce to inference-events at "
+                    + Pattern.quote(bootstrap) + "; Ctrl-C to stop$"), START);
+            assertTrue(demo.out.contains("Kafka bootstrap servers: " + bootstrap), demo.toString());
+
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>("inference-events", "fixed-port",
+                        Digits.json("fixed-port", "mnist", 0, System.currentTimeMillis()))).get();
+            }
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrap, "vog-scored", "scored-event", l -> !l.isEmpty(),
+                    Duration.ofSeconds(60));
+            assertEquals(List.of("fixed-port"), scored.stream().map(n -> n.get("event_id").asText()).toList());
+
+            Optional<InetAddress> outside = nonLoopbackAddress();
+            if (outside.isPresent()) {
+                try (Socket s = new Socket()) {
+                    assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(outside.get(), port), 2_000),
+                            "the broker listens on loopback only, not on " + outside.get());
+                }
+            }
+
+            try (Vog second = new Vog(tmp, "demo", "--kafka-port", Integer.toString(port), "--model-dir",
+                    Digits.MODEL_DIR.toString())) {
+                assertEquals(2, second.exit(Duration.ofSeconds(60)), second.toString());
+                assertEquals(List.of("error: port " + port + " on 127.0.0.1 is in use (--kafka-port)"), second.err);
+                assertEquals(List.of(), second.out);
+            }
+
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (i.isUp() && !i.isLoopback()) {
+                for (InetAddress a : Collections.list(i.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return Optional.of(a);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
