@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.vogstream.app.demo.DemoRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +17,9 @@ import picocli.CommandLine.Option;
         description = "Start an in-JVM Kafka broker, the detector with the bundled LeNet model set and its statistics,"
                 + " and live traffic (held-out digits, corrupted digits, noise, malformed records) with a running summary.")
 public final class DemoCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for the orderly shutdown before the JVM exits regardless. */
+    private static final long STOP_TIMEOUT_S = 30;
+
     @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
             description = "Fixed broker port, for clients outside this process (default: any free port).")
     int kafkaPort;
@@ -46,23 +51,32 @@ public final class DemoCommand implements Callable<Integer> {
         if (kafkaPort < 0 || kafkaPort > 65_535) {
             throw new IllegalArgumentException("--kafka-port " + kafkaPort + " is not a port (0 to 65535)");
         }
-        // Ctrl-C: interrupt the demo so it closes the detector and the broker (and their temporary files)
-        Thread main = Thread.currentThread();
-        Thread stopper = new Thread(() -> {
-            main.interrupt();
+        // Ctrl-C (or SIGTERM) runs the shutdown hooks and then ends the JVM (status 130, 143). So the hook
+        // asks the demo to stop and holds the exit until it has printed its summary, closed the detector and
+        // the broker in order and removed their folders. It does not interrupt: an interrupt closes the NIO
+        // channels of whatever Kafka file work that thread is doing.
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
             try {
-                main.join(15_000);
+                finished.await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "vog-demo-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, duration, rate, DemoRun.tempStateDir(),
-                metricsAddress), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), System.out);
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (IllegalStateException shuttingDown) {
-            // stopped by Ctrl-C: the hook is running and waits for us
+            DemoRun.run(new DemoRun.Options(modelDir, kafkaPort, !noTraffic, duration, rate, metricsAddress),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), System.out, stop);
+        } finally {
+            System.out.flush();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // stopped by a signal: the JVM exits as soon as the hook returns
+            }
         }
         return 0;
     }

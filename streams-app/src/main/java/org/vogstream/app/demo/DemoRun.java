@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
@@ -22,7 +25,8 @@ import org.vogstream.core.stats.StatsJson;
 
 /**
  * The whole system in one process: an in-JVM KRaft broker, the topics, the bundled model set and
- * its class statistics, the streaming app, and live traffic with a running summary.
+ * its class statistics, the streaming app, and live traffic with a running summary. It leaves no
+ * files behind: the broker's folder and Kafka Streams' state are temporary and removed on return.
  */
 public final class DemoRun {
     public static final String MODEL = "mnist";
@@ -35,22 +39,29 @@ public final class DemoRun {
      * @param traffic whether to send traffic
      * @param duration how long to run; null until interrupted
      * @param rate events per second
-     * @param stateDir Kafka Streams' state directory
      * @param metricsAddress where /metrics and /health are served, or none
      */
-    public record Options(Path modelDir, int kafkaPort, boolean traffic, Duration duration, double rate, Path stateDir,
+    public record Options(Path modelDir, int kafkaPort, boolean traffic, Duration duration, double rate,
             String metricsAddress) {}
 
     private DemoRun() {}
 
-    public static DemoSummary run(Options o, MeterRegistry registry, PrintStream out) throws Exception {
+    /**
+     * Runs until {@code o.duration()} has passed or {@code stop} is counted down, then shuts down in
+     * order and removes its files.
+     *
+     * @return the final summary; null without traffic
+     */
+    public static DemoSummary run(Options o, MeterRegistry registry, PrintStream out, CountDownLatch stop)
+            throws Exception {
+        Path state = Files.createTempDirectory("vog-demo-state-");
         try (EmbeddedKafka kafka = startBroker(o.kafkaPort())) {
             out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
             Map<String, String> settings = new HashMap<>();
             settings.put(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             settings.put(AppConfig.MODELS_PREFIX + MODEL + ".dir", o.modelDir().toString());
             settings.put(AppConfig.APPLICATION_ID, "vog-demo");
-            settings.put("streams." + StreamsConfig.STATE_DIR_CONFIG, o.stateDir().toString());
+            settings.put("streams." + StreamsConfig.STATE_DIR_CONFIG, state.toString());
             settings.put("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
             settings.put(AppConfig.METRICS_ADDRESS, o.metricsAddress());
             AppConfig config = new AppConfig(settings);
@@ -73,11 +84,17 @@ public final class DemoRun {
                 if (!o.traffic()) {
                     out.println("no traffic (--no-traffic): produce to " + config.inputTopic() + " at "
                             + kafka.bootstrapServers() + "; Ctrl-C to stop");
-                    sleep(o.duration());
+                    if (o.duration() == null) {
+                        stop.await();
+                    } else {
+                        stop.await(o.duration().toNanos(), TimeUnit.NANOSECONDS);
+                    }
                     return null;
                 }
-                return withTraffic(o, config, clients, out);
+                return withTraffic(o, config, clients, out, stop);
             }
+        } finally {
+            Utils.delete(state.toFile());
         }
     }
 
@@ -89,8 +106,8 @@ public final class DemoRun {
         }
     }
 
-    private static DemoSummary withTraffic(Options o, AppConfig config, Properties clients, PrintStream out)
-            throws Exception {
+    private static DemoSummary withTraffic(Options o, AppConfig config, Properties clients, PrintStream out,
+            CountDownLatch stop) throws Exception {
         DemoTraffic traffic = new DemoTraffic(clients, config.inputTopic(), MODEL, o.modelDir().resolve("test-digits.npy"),
                 o.rate());
         DemoMonitor monitor = new DemoMonitor(clients, config.scoredTopic(), config.alertsTopic(),
@@ -101,15 +118,12 @@ public final class DemoRun {
         producer.start();
         consumer.start();
         long end = o.duration() == null ? Long.MAX_VALUE : start + o.duration().toNanos();
-        DemoSummary summary = null;
+        DemoSummary summary;
         try {
-            while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                summary = monitor.summary(traffic.sent(), (System.nanoTime() - start) / 1e9);
-                out.println(summary.line());
+            while (System.nanoTime() < end
+                    && !stop.await(Math.min(5_000_000_000L, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                out.println(monitor.summary(traffic.sent(), (System.nanoTime() - start) / 1e9).line());
             }
-        } catch (InterruptedException stop) {
-            // Ctrl-C: fall through to the final summary and shut down in order
         } finally {
             traffic.stop();
             producer.join(5_000);
@@ -122,22 +136,4 @@ public final class DemoRun {
         }
         return summary;
     }
-
-    private static void sleep(Duration d) {
-        try {
-            if (d == null) {
-                Thread.currentThread().join();
-            } else {
-                Thread.sleep(d.toMillis());
-            }
-        } catch (InterruptedException stop) {
-            // Ctrl-C: shut down in order
-        }
-    }
-
-    /** A fresh state directory for one demo run. */
-    public static Path tempStateDir() throws java.io.IOException {
-        return Files.createTempDirectory("vog-demo-state-");
-    }
-
 }

@@ -5,17 +5,20 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A single-node KRaft broker (combined broker + controller) inside this JVM, from Kafka's own test
  * kit. The kit is internal API, so it stays behind this class. Settings for one node: one partition
  * for the offsets and transaction logs, replication 1, no initial rebalance delay. Clients connect
- * on loopback only.
+ * on loopback only; the broker's files live in one temporary folder, removed by {@link #close()}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     /**
@@ -41,10 +44,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port > 0) {
             checkFree(port);
         }
+        // our own folder: the kit's default one comes with a JVM shutdown hook that deletes it, which on
+        // Ctrl-C pulls the log files from under a broker still running (and it then halts the JVM)
+        Path base = Files.createTempDirectory("vog-kafka-");
         KafkaClusterTestKit cluster;
-        {
+        try {
             TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                     .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .setBaseDirectory(base)
                     // the kit pre-binds a socket for its broker listener name: naming it after the controller
                     // listener leaves the client listener to bind exactly 127.0.0.1:port
                     .setBrokerListenerName(CONTROLLER)
@@ -63,6 +70,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .build();
+        } catch (Exception e) {
+            Utils.delete(base.toFile());
+            throw e;
         }
         try {
             cluster.format();

@@ -6,25 +6,20 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.demo.DemoRun;
 import org.vogstream.app.demo.DemoSummary;
 import org.vogstream.app.testing.Digits;
 
 /** vog demo, in-process for 20 s: corrupted inputs must alert far more often than clean ones. */
 class DemoIT {
-    @TempDir
-    Path state;
-
     @Test
     void shouldAlertOnCorruptedTrafficMuchMoreThanOnCleanTraffic() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        DemoSummary s = DemoRun.run(new DemoRun.Options(Digits.MODEL_DIR, 0, true, Duration.ofSeconds(20), 300, state,
-                "none"),
-                new SimpleMeterRegistry(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        DemoSummary s = DemoRun.run(new DemoRun.Options(Digits.MODEL_DIR, 0, true, Duration.ofSeconds(20), 300, "none"),
+                new SimpleMeterRegistry(), new PrintStream(printed, true, StandardCharsets.UTF_8), new CountDownLatch(1));
         String out = printed.toString(StandardCharsets.UTF_8);
         System.out.print(out);
         assertTrue(out.startsWith("Kafka bootstrap servers: localhost:"), out);

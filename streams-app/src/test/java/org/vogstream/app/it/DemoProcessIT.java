@@ -1,6 +1,7 @@
 package org.vogstream.app.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,6 +20,7 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,13 +42,13 @@ import org.vogstream.app.testing.Digits;
 
 /**
  * vog demo as a user runs it: {@code java -jar target/vog.jar demo} in a process of its own (the jar is
- * built in the package phase, before the integration tests).
+ * built in the package phase, before the integration tests), stopped with Ctrl-C (SIGINT).
  */
 class DemoProcessIT {
     private static final Path JAR = Path.of("target", "vog.jar");
     private static final Duration START = Duration.ofSeconds(120);
 
-    /** The children's java.io.tmpdir, removed after each test. */
+    /** The children's java.io.tmpdir: whatever the demo leaves behind shows up here. */
     @TempDir
     Path tmp;
 
@@ -57,6 +60,9 @@ class DemoProcessIT {
 
         Vog(Path tmp, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(
+                    // a JVM started where SIGINT is ignored (a background job without job control, nohup) ignores
+                    // it too, and so would this child: restore the default, as in a terminal
+                    "env", "--default-signal=INT",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                     "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString()));
             command.addAll(List.of(args));
@@ -99,6 +105,15 @@ class DemoProcessIT {
             return fail("no line like " + pattern + " within " + timeout.toSeconds() + " s; " + this);
         }
 
+        /** Ctrl-C; returns the seconds until the process ended. */
+        double interrupt(Duration timeout) throws Exception {
+            long start = System.nanoTime();
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+            assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                    "still running " + timeout.toSeconds() + " s after Ctrl-C; " + this);
+            return (System.nanoTime() - start) / 1e9;
+        }
+
         int exit(Duration timeout) throws InterruptedException {
             assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "still running; " + this);
             return process.exitValue();
@@ -119,6 +134,35 @@ class DemoProcessIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * Nothing the demo wrote to its temporary folder is left, except the empty folder ONNX Runtime extracts
+     * its native library into (every JVM that loads it leaves one; not ours to remove).
+     */
+    private static void assertNothingLeftIn(Path dir) throws IOException {
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.startsWith("onnxruntime-java")).toList());
+        }
+    }
+
+    @Test
+    void shouldPrintTheSummaryTableAndExit130WithinSecondsOfCtrlC() throws Exception {
+        try (Vog demo = new Vog(tmp, "demo", "--model-dir", Digits.MODEL_DIR.toString())) {
+            demo.await(Pattern.compile("^\\s+5\\.0 s {2}sent \\d+"), START);
+            double seconds = demo.interrupt(Duration.ofSeconds(20));
+            assertEquals(130, demo.process.exitValue(), demo.toString());
+            assertTrue(seconds < 10, "stopped " + seconds + " s after Ctrl-C");
+            List<String> out = List.copyOf(demo.out);
+            int header = out.indexOf("traffic            scored   alerts     rate");
+            assertTrue(header > 0, "final table printed; " + demo);
+            assertEquals(List.of("clean", "gaussian_noise", "inverted", "stripe", "shifted", "bright", "uniform_noise"),
+                    out.subList(header + 1, out.size()).stream().map(l -> l.split("\\s+")[0]).toList(), demo.toString());
+            assertFalse(demo.err.stream().anyMatch(l -> l.contains("ERROR") || l.contains("Exception")), demo.toString());
+            System.out.printf("demo stopped %.1f s after Ctrl-C%n", seconds);
+        }
+        assertNothingLeftIn(tmp);
     }
 
     @Test
@@ -157,7 +201,12 @@ class DemoProcessIT {
                 assertEquals(List.of(), second.out);
             }
 
+            double seconds = demo.interrupt(Duration.ofSeconds(20));
+            assertEquals(130, demo.process.exitValue(), demo.toString());
+            assertTrue(seconds < 5, "--no-traffic stopped " + seconds + " s after Ctrl-C");
+            System.out.printf("demo --no-traffic stopped %.1f s after Ctrl-C%n", seconds);
         }
+        assertNothingLeftIn(tmp);
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
