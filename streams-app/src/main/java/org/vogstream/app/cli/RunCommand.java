@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.Brokers;
@@ -55,8 +56,10 @@ public final class RunCommand implements Callable<Integer> {
                 app.close();
                 stopped.countDown();
             }, "vog-shutdown"));
-            System.out.println("vog run: application " + config.get(AppConfig.APPLICATION_ID) + ", models "
-                    + config.models().keySet() + ", reading " + config.inputTopic());
+            String id = config.get(AppConfig.APPLICATION_ID);
+            System.out.println("vog run: application " + id + ", models " + config.models().keySet() + ", reading "
+                    + config.inputTopic() + ", state in " + Path.of(config.streamsProperties()
+                            .getProperty(StreamsConfig.STATE_DIR_CONFIG), id));
             stopped.await();
         }
         return 0;

@@ -47,6 +47,7 @@ public final class AppConfig {
     public static final String TOPICS_CREATE = "topics.create";
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     public static final String TOPICS_REPLICATION = "topics.replication";
+    public static final String STATE_DIR = "state.dir";
 
     private static final int MAX_BATCH = 4096;
 
@@ -86,7 +87,21 @@ public final class AppConfig {
             .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW, "Create missing topics at start.")
             .define(TOPICS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Partitions of the topics created.")
             .define(TOPICS_REPLICATION, Type.INT, 1, Range.between(1, Short.MAX_VALUE), Importance.LOW,
-                    "Replication factor of the topics created.");
+                    "Replication factor of the topics created.")
+            .define(STATE_DIR, Type.STRING, defaultStateDir(), Importance.LOW,
+                    "Kafka Streams' local state, a folder per application id inside; streams.state.dir wins.");
+
+    /**
+     * The user's own state folder (XDG's), not Kafka Streams' default {@code /tmp/kafka-streams}, which
+     * every user and program on the machine shares (a test or another checkout's detector of the same
+     * application id finds task state that is not its own) and which tmp cleaners prune.
+     */
+    private static String defaultStateDir() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("vog-stream").toString();
+    }
 
     /** The settings as given, for the prefixed ones. */
     private final Map<String, String> settings;
@@ -201,7 +216,7 @@ public final class AppConfig {
         return m;
     }
 
-    /** Kafka Streams properties: exactly-once v2 unless overridden, plus every kafka./streams. key. */
+    /** Kafka Streams properties: exactly-once v2 and {@code state.dir} unless overridden, plus every kafka./streams. key. */
     public Properties streamsProperties() {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, get(APPLICATION_ID));
@@ -209,6 +224,7 @@ public final class AppConfig {
             p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, get(BOOTSTRAP_SERVERS));
         }
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, get(STATE_DIR));
         settings.forEach((k, v) -> {
             if (k.startsWith("kafka.")) {
                 p.put(k.substring("kafka.".length()), v);

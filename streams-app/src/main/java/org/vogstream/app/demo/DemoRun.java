@@ -61,7 +61,7 @@ public final class DemoRun {
             settings.put(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             settings.put(AppConfig.MODELS_PREFIX + MODEL + ".dir", o.modelDir().toString());
             settings.put(AppConfig.APPLICATION_ID, "vog-demo");
-            settings.put("streams." + StreamsConfig.STATE_DIR_CONFIG, state.toString());
+            settings.put(AppConfig.STATE_DIR, state.toString());
             settings.put("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
             settings.put(AppConfig.METRICS_ADDRESS, o.metricsAddress());
             AppConfig config = new AppConfig(settings);

@@ -72,4 +72,15 @@ class AppConfigTest {
         assertEquals("vog", c.get("kafka.client.id"));
         assertEquals(2, c.models().size());
     }
+
+    @Test
+    void shouldKeepStreamsStateInTheUsersOwnFolderUnlessToldOtherwise() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path expected = xdg != null ? Path.of(xdg, "vog-stream")
+                : Path.of(System.getProperty("user.home"), ".local", "state", "vog-stream");
+        assertEquals(expected.toString(), with().streamsProperties().get("state.dir"));
+        assertEquals("/srv/vog", with(AppConfig.STATE_DIR, "/srv/vog").streamsProperties().get("state.dir"));
+        assertEquals("/data/streams", with(AppConfig.STATE_DIR, "/srv/vog", "streams.state.dir", "/data/streams")
+                .streamsProperties().get("state.dir"));
+    }
 }
