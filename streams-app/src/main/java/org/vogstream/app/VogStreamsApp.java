@@ -82,7 +82,14 @@ public final class VogStreamsApp implements AutoCloseable {
             VogStreamsApp app = new VogStreamsApp(models, streams, streamsMetrics);
             String address = config.get(AppConfig.METRICS_ADDRESS);
             if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
-                app.server = MetricsServer.start(address, prometheus, streams::state);
+                try {
+                    app.server = MetricsServer.start(address, prometheus, streams::state);
+                } catch (java.io.IOException e) {
+                    // Kafka Streams is not started yet, but its clients and state-directory lock exist
+                    streamsMetrics.close();
+                    streams.close();
+                    throw e;
+                }
                 LOG.info("metrics on http://{}/metrics, health on /health", address.replaceFirst(":0$", ":" + app.server.port()));
             }
             streams.start();

@@ -34,8 +34,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "300", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--metrics-address", defaultValue = "127.0.0.1:9404", paramLabel = "HOST:PORT",
-            description = "Where /metrics and /health are served (default: ${DEFAULT-VALUE}; none to turn off).")
+    /** Any free port, printed: so that vog run (127.0.0.1:9404 by default) can run beside the demo. */
+    @Option(names = "--metrics-address", defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
+            description = "Where /metrics and /health are served (default: ${DEFAULT-VALUE}, any free port, printed;"
+                    + " none to turn off).")
     String metricsAddress;
 
     @Option(names = "--model-dir", defaultValue = "models/mnist-lenet", paramLabel = "DIR",

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -23,17 +24,26 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** @param address {@code host:port}; port 0 picks a free one */
+    /**
+     * @param address {@code host:port}; port 0 picks a free one
+     * @throws BindException naming the address and the setting to change when it is taken
+     */
     public static MetricsServer start(String address, PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state)
             throws IOException {
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("metrics.address '" + address + "' is not host:port");
         }
-        HTTPServer server = HTTPServer.builder().hostname(address.substring(0, colon))
-                .port(Integer.parseInt(address.substring(colon + 1))).registry(registry.getPrometheusRegistry())
-                .defaultHandler(exchange -> health(exchange, state.get())).buildAndStart();
-        return new MetricsServer(server);
+        try {
+            HTTPServer server = HTTPServer.builder().hostname(address.substring(0, colon))
+                    .port(Integer.parseInt(address.substring(colon + 1))).registry(registry.getPrometheusRegistry())
+                    .defaultHandler(exchange -> health(exchange, state.get())).buildAndStart();
+            return new MetricsServer(server);
+        } catch (BindException e) {
+            // the JDK says only "Address already in use"
+            throw new BindException(address + " is in use: set metrics.address (vog demo: --metrics-address) to"
+                    + " another port, or none");
+        }
     }
 
     /** The body of {@code /health}; {@code status} sums up the two probes. */

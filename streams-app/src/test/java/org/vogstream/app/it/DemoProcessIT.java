@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -19,6 +20,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,7 @@ import org.vogstream.app.testing.Digits;
 class DemoProcessIT {
     private static final Path JAR = Path.of("target", "vog.jar");
     private static final Duration START = Duration.ofSeconds(120);
+    private static final Pattern METRICS = Pattern.compile("^metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
     /** The children's java.io.tmpdir: whatever the demo leaves behind shows up here. */
     @TempDir
@@ -130,6 +136,30 @@ class DemoProcessIT {
         }
     }
 
+    /**
+     * Starts the demo while 127.0.0.1:9404, {@code vog run}'s default metrics address, is taken (by this
+     * test, or already by someone else) and waits until it is up: the README's two-terminal flow runs
+     * {@code vog run} beside the demo.
+     */
+    private static Vog startBesideVogRunsMetricsPort(Path tmp, String... args) throws Exception {
+        ServerSocket taken = null;
+        try {
+            taken = new ServerSocket(9404, 1, InetAddress.getLoopbackAddress());
+        } catch (BindException alreadyTaken) {
+            // as good
+        }
+        try {
+            Vog demo = new Vog(tmp, args);
+            demo.await(Pattern.compile("^no traffic \\(--no-traffic\\): produce to inference-events at localhost:\\d+;"
+                    + " Ctrl-C to stop$"), START);
+            return demo;
+        } finally {
+            if (taken != null) {
+                taken.close();
+            }
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -166,14 +196,16 @@ class DemoProcessIT {
     }
 
     @Test
-    void shouldServeClientsOnExactlyTheGivenLoopbackPortAndRefuseItWhenTaken() throws Exception {
+    void shouldServeClientsOnExactlyTheGivenLoopbackPortAndRefuseItWhenTaken(@TempDir Path runState) throws Exception {
         int port = freePort();
         String bootstrap = "localhost:" + port;
-        try (Vog demo = new Vog(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
+        try (Vog demo = startBesideVogRunsMetricsPort(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
                 "--model-dir", Digits.MODEL_DIR.toString())) {
-            demo.await(Pattern.compile("^no traffic \\(--no-traffic\\): produce to inference-events at "
-                    + Pattern.quote(bootstrap) + "; Ctrl-C to stop$"), START);
             assertTrue(demo.out.contains("Kafka bootstrap servers: " + bootstrap), demo.toString());
+            int metricsPort = Integer.parseInt(demo.await(METRICS, Duration.ZERO).group(1));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
 
             Properties p = new Properties();
             p.put("bootstrap.servers", bootstrap);
@@ -199,6 +231,15 @@ class DemoProcessIT {
                 assertEquals(2, second.exit(Duration.ofSeconds(60)), second.toString());
                 assertEquals(List.of("error: port " + port + " on 127.0.0.1 is in use (--kafka-port)"), second.err);
                 assertEquals(List.of(), second.out);
+            }
+
+            // a vog run given a port in use (here the demo's metrics port) says which setting to change
+            try (Vog run = new Vog(tmp, "run", "--bootstrap-servers", bootstrap, "--model", "mnist=" + Digits.MODEL_DIR,
+                    "-p", "application.id=vog-it-run", "-p", "state.dir=" + runState,
+                    "-p", "metrics.address=127.0.0.1:" + metricsPort)) {
+                assertEquals(2, run.exit(Duration.ofSeconds(90)), run.toString());
+                assertEquals(List.of("error: 127.0.0.1:" + metricsPort + " is in use: set metrics.address (vog demo:"
+                        + " --metrics-address) to another port, or none"), run.err);
             }
 
             double seconds = demo.interrupt(Duration.ofSeconds(20));

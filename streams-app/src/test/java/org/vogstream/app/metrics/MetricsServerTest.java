@@ -1,10 +1,14 @@
 package org.vogstream.app.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +56,17 @@ class MetricsServerTest {
             HttpResponse<String> missing = get(server, "/nope");
             assertEquals(404, missing.statusCode());
             assertEquals("{\"error\":\"not found: use /metrics or /health\"}", missing.body());
+        }
+    }
+
+    @Test
+    void shouldNameTheAddressAndTheSettingWhenThePortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            BindException e = assertThrows(BindException.class, () -> MetricsServer.start(address,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> KafkaStreams.State.RUNNING));
+            assertEquals(address + " is in use: set metrics.address (vog demo: --metrics-address) to another port,"
+                    + " or none", e.getMessage());
         }
     }
 }
