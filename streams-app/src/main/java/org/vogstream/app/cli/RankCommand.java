@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
+import org.vogstream.core.detect.Detector;
+import org.vogstream.core.detect.Heatmap;
 import org.vogstream.core.eval.ErrorByDecile;
 import org.vogstream.core.progress.ProgressBar;
 import org.vogstream.core.report.BarChart;
@@ -20,6 +22,7 @@ import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.VogScorer;
 import org.vogstream.core.stats.Labels;
+import org.vogstream.core.stats.StatsLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vog rank}: audit a data set by VoG — a ranked CSV, grids of the 25 lowest and highest VoG
  * examples overall and per class (the paper's Fig. 2, 3, 7), and the error by VoG decile when labels
- * are known.
+ * are known. With statistics, each grid image carries its heatmap, as alerts do.
  */
 @Command(name = "rank", mixinStandardHelpOptions = true,
         description = "Rank examples by VoG: ranked.csv, PNG grids of the 25 lowest and highest VoG examples (overall"
@@ -48,6 +51,11 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
+    @Option(names = "--stats", paramLabel = "FILE",
+            description = "Class statistics from vog calibrate: the grids show each example's heatmap (where its VoG"
+                    + " map departs from its predicted class, as on alerts) over it.")
+    Path statsFile;
+
     @Option(names = "--per-class", description = "Also write grids per class.")
     boolean perClass;
 
@@ -58,7 +66,7 @@ public final class RankCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private record Ranked(Example example, Score score, int cls, double vog) {}
+    private record Ranked(Example example, Score score, int cls, double vog, Heatmap heatmap) {}
 
     @Override
     public Integer call() throws Exception {
@@ -68,8 +76,10 @@ public final class RankCommand implements Callable<Integer> {
         if (grouping == Labels.TRUE && !labelled) {
             throw new IllegalArgumentException("--labels true needs every example labelled");
         }
+        ModelSet set = ModelSet.load(scorer.modelDir);
+        Detector detector = statsFile == null ? null : new Detector(StatsLookup.of(StatsFiles.readFor(statsFile, set)));
         List<Score> scores;
-        try (VogScorer vog = VogScorer.open(ModelSet.load(scorer.modelDir), scorer.config());
+        try (VogScorer vog = VogScorer.open(set, scorer.config());
                 ProgressBar bar = new ProgressBar(System.err, "ranking", examples.size())) {
             scores = BatchScoring.scoreAll(vog, examples, scorer.batchSize, grouping == Labels.TRUE, bar::update);
         }
@@ -78,7 +88,9 @@ public final class RankCommand implements Callable<Integer> {
             Score s = scores.get(i);
             boolean byTrue = grouping == Labels.TRUE;
             ranked.add(new Ranked(examples.get(i), s, byTrue ? examples.get(i).label().getAsInt() : s.predictedClass(),
-                    byTrue ? s.targetVog().getAsDouble() : s.vog()));
+                    byTrue ? s.targetVog().getAsDouble() : s.vog(),
+                    detector == null ? null : detector.detect(set.id(), s)
+                            .map(d -> Heatmap.of(d.reference().map(), s.vogMap())).orElse(null)));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::vog));
         Files.createDirectories(out);
@@ -141,10 +153,15 @@ public final class RankCommand implements Callable<Integer> {
         String low = name + "-lowest.png";
         String high = name + "-highest.png";
         ImageGrid.write(out.resolve(low), name + ": " + lowest.size() + " lowest VoG", dims,
-                lowest.stream().map(r -> r.example.values()).toList(), captions(lowest), 5);
+                lowest.stream().map(r -> r.example.values()).toList(), heatmaps(lowest), captions(lowest), 5);
         ImageGrid.write(out.resolve(high), name + ": " + highest.size() + " highest VoG", dims,
-                highest.stream().map(r -> r.example.values()).toList(), captions(highest), 5);
+                highest.stream().map(r -> r.example.values()).toList(), heatmaps(highest), captions(highest), 5);
         return List.of(low, high);
+    }
+
+    /** One per example, null where there is none (no statistics, or statistics that predate the detector). */
+    private static List<Heatmap> heatmaps(List<Ranked> rs) {
+        return rs.stream().map(Ranked::heatmap).toList();
     }
 
     private static List<String> captions(List<Ranked> rs) {

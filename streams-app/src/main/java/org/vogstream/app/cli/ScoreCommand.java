@@ -1,6 +1,5 @@
 package org.vogstream.app.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,6 @@ import org.vogstream.core.detect.Detector;
 import org.vogstream.core.stats.CalibrationStats;
 import org.vogstream.core.stats.StatsLookup;
 import org.vogstream.core.stats.Normalized;
-import org.vogstream.core.stats.StatsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,11 +53,7 @@ public final class ScoreCommand implements Callable<Integer> {
         OutputFiles.requireFolder(out, "--out");
         List<Example> examples = ExampleFiles.read(data, null);
         ModelSet set = ModelSet.load(scorer.modelDir);
-        CalibrationStats stats = statsFile == null ? null : StatsJson.read(statsFile);
-        if (stats != null && !stats.modelSet().equals(set.id())) {
-            throw new IOException(statsFile + ": statistics of model set " + stats.modelSet() + ", but the model set is "
-                    + set.id() + " (recalibrate for these checkpoints)");
-        }
+        CalibrationStats stats = statsFile == null ? null : StatsFiles.readFor(statsFile, set);
         List<Score> scores;
         try (VogScorer vog = VogScorer.open(set, scorer.config());
                 ProgressBar bar = new ProgressBar(System.err, "scoring", examples.size())) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 import org.vogstream.core.detect.Detection;
 import org.vogstream.core.detect.DetectorKind;
+import org.vogstream.core.detect.Heatmap;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.stats.Normalized;
 
@@ -52,7 +53,7 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
         return Json.bytes(view(null));
     }
 
-    /** The alert: the scored event and why it was raised. */
+    /** The alert: the scored event, why it was raised and, when the detector scored it, its heatmap. */
     public byte[] toAlertJsonBytes() {
         return Json.bytes(view(reason()));
     }
@@ -80,12 +81,19 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
         Normalized n = calibration.map(Calibrated::vog).orElse(null);
         ThresholdView threshold = calibration.map(c -> ThresholdView.of(c.verdict())).orElse(null);
         Detection d = calibration.flatMap(Calibrated::detection).orElse(null);
+        HeatmapView heatmap = reason == null || d == null ? null : HeatmapView.of(heatmap().orElseThrow());
         return new View(event.eventId(), event.model(), event.modelSet(), s.predictedClass(), s.confidence(),
                 s.maxLogit(), s.energy(), s.vog(), n == null ? null : n.z(), n == null ? null : n.percentile(),
                 n == null ? null : n.pooled() ? "pooled" : "class", d == null ? null : d.vogMapScore(),
                 d == null ? null : d.oodScore(), d == null ? null : d.oodPercentile(),
                 calibration.map(c -> c.verdict().detector().json()).orElse(null), threshold, ood(), status(),
-                Json.instant(event.eventTime()), Json.instant(scoredAt), reason);
+                Json.instant(event.eventTime()), Json.instant(scoredAt), reason, heatmap);
+    }
+
+    /** Where the example's VoG map departs from its class; empty unless the detector scored it. */
+    public Optional<Heatmap> heatmap() {
+        return calibration.flatMap(Calibrated::detection)
+                .map(d -> Heatmap.of(d.reference().map(), event.score().vogMap()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -97,7 +105,13 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
             @JsonProperty("ood_score") Double oodScore, @JsonProperty("ood_percentile") Double oodPercentile,
             String detector, ThresholdView threshold, boolean ood, String status,
             @JsonProperty("event_time") String eventTime, @JsonProperty("scored_at") String scoredAt,
-            String reason) {}
+            String reason, HeatmapView heatmap) {}
+
+    private record HeatmapView(int[] shape, float[] values, @JsonProperty("top_cells") java.util.List<Heatmap.Cell> topCells) {
+        static HeatmapView of(Heatmap h) {
+            return new HeatmapView(h.shape(), h.values(), h.topCells());
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record ThresholdView(double value, String scope, String tail, Double lower, Double upper) {

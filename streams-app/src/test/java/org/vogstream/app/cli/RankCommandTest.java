@@ -1,6 +1,7 @@
 package org.vogstream.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -64,5 +65,40 @@ class RankCommandTest {
             assertEquals(8, row.size(), row.toString());
             assertEquals(Boolean.toString(row.get("label").equals(row.get("predicted_class"))), row.get("correct"));
         }
+    }
+
+    /** Pixels whose three channels differ: only a heatmap colours a grid of grayscale digits. */
+    private static long colouredPixels(Path png) throws IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        long coloured = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int v = image.getRGB(x, y);
+                int red = (v >> 16) & 0xFF;
+                int green = (v >> 8) & 0xFF;
+                coloured += red != green || green != (v & 0xFF) ? 1 : 0;
+            }
+        }
+        return coloured;
+    }
+
+    @Test
+    void shouldDrawEachExamplesHeatmapOverItWithStatistics() throws IOException {
+        Path bundled = Path.of("..", "models", "mnist-lenet");
+        Path digits = bundled.resolve("test-digits.npy");
+        Path plain = dir.resolve("plain");
+        Path overlaid = dir.resolve("overlaid");
+
+        VogCli.Run without = VogCli.run("rank", "--model-dir", bundled.toString(), "--data", digits.toString(), "--out",
+                plain.toString());
+        VogCli.Run with = VogCli.run("rank", "--model-dir", bundled.toString(), "--data", digits.toString(), "--out",
+                overlaid.toString(), "--stats", bundled.resolve("stats.json").toString());
+
+        assertEquals(0, without.code(), without.err());
+        assertEquals(0, with.code(), with.err());
+        // the captions are black text on white: anti-aliasing leaves them gray too
+        assertEquals(0, colouredPixels(plain.resolve("all-highest.png")));
+        long coloured = colouredPixels(overlaid.resolve("all-highest.png"));
+        assertTrue(coloured > 25 * 84 * 84 / 10, "the highest-VoG digits depart from their classes somewhere: " + coloured);
     }
 }

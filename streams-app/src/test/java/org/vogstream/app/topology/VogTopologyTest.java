@@ -106,6 +106,15 @@ class VogTopologyTest extends TopologyTestBase {
         }
     }
 
+    private static float[] uniformNoise(long seed) {
+        float[] noise = new float[784];
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = random.nextFloat();
+        }
+        return noise;
+    }
+
     private static void sendTen(TopologyHarness h, String prefix, float[] pixels) {
         for (int i = 0; i < 10; i++) {
             h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event(prefix + i, "mnist", pixels,
@@ -152,11 +161,7 @@ class VogTopologyTest extends TopologyTestBase {
         TopologyHarness h = start(Map.of("batch.size", "10"));
         h.publishStats(stats);
         // noise: the scalar VoG misses it at any sane z, the fused score does not
-        float[] noise = new float[784];
-        java.util.Random random = new java.util.Random(7);
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = random.nextFloat();
-        }
+        float[] noise = uniformNoise(7);
         h.threshold("*", "{\"detector\": \"vog\", \"z_threshold\": 50}");
         sendTen(h, "noise-a", noise);
         List<JsonNode> before = h.scored();
@@ -169,6 +174,32 @@ class VogTopologyTest extends TopologyTestBase {
         assertTrue(after.stream().allMatch(n -> n.get("detector").asText().equals("fused") && n.get("ood").asBoolean()),
                 "uniform noise must alert under the fused detector");
         assertEquals(10, h.alerts().size());
+    }
+
+    @Test
+    void shouldCarryTheHeatmapOnAlertsOnly() {
+        TopologyHarness h = start(Map.of("batch.size", "10"));
+        h.publishStats(stats);
+        float[] noise = uniformNoise(11);
+        h.threshold("*", "{\"detector\": \"fused\", \"target_fpr\": 0.01}");
+        sendTen(h, "noise", noise);
+        assertTrue(h.scored().stream().noneMatch(n -> n.has("heatmap")), "scored records stay small");
+        List<JsonNode> alerts = h.alerts();
+        assertEquals(10, alerts.size());
+        for (JsonNode a : alerts) {
+            JsonNode heatmap = a.get("heatmap");
+            assertEquals("[28,28]", heatmap.get("shape").toString());
+            assertEquals(784, heatmap.get("values").size());
+            double max = 0;
+            for (JsonNode v : heatmap.get("values")) {
+                max = Math.max(max, v.asDouble());
+            }
+            JsonNode top = heatmap.get("top_cells").get(0);
+            assertEquals(max, top.get("value").asDouble(), 1e-9, "the first top cell is the largest");
+            assertEquals(top.get("value").asDouble(),
+                    heatmap.get("values").get(top.get("row").asInt() * 28 + top.get("col").asInt()).asDouble(), 1e-9);
+            assertTrue(a.toString().length() < 8 * 1024, "an alert with its 28x28 heatmap: " + a.toString().length() + " B");
+        }
     }
 
     @Test

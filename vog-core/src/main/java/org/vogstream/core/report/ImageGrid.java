@@ -9,21 +9,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.vogstream.core.detect.Heatmap;
 
-/** A grid of images (grayscale [H, W] / [1, H, W], or RGB [3, H, W], values in [0, 1]) with captions, as PNG. */
+/**
+ * A grid of images (grayscale [H, W] / [1, H, W], or RGB [3, H, W], values in [0, 1]) with captions,
+ * as PNG; with heatmaps, each drawn over its image as in {@link HeatmapImage}.
+ */
 public final class ImageGrid {
     private ImageGrid() {}
 
     /** Whether examples of this shape can be drawn. */
     public static boolean drawable(long[] dims) {
-        return dims.length == 2 || dims.length == 3 && (dims[0] == 1 || dims[0] == 3);
+        return HeatmapImage.drawable(dims);
     }
 
     public static void write(Path file, String title, long[] dims, List<float[]> images, List<String> captions,
             int columns) throws IOException {
+        write(file, title, dims, images, null, captions, columns);
+    }
+
+    /** @param heatmaps one per image (null elements: none), drawn over it; null for none at all */
+    public static void write(Path file, String title, long[] dims, List<float[]> images, List<Heatmap> heatmaps,
+            List<String> captions, int columns) throws IOException {
         int h = (int) dims[dims.length - 2];
         int w = (int) dims[dims.length - 1];
-        boolean rgb = dims.length == 3 && dims[0] == 3;
         int scale = Math.max(1, 84 / Math.max(h, w));
         int cellW = w * scale + 8;
         int cellH = h * scale + 22;
@@ -37,31 +46,14 @@ public final class ImageGrid {
         g.drawString(title, 4, 16);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         for (int i = 0; i < images.size(); i++) {
-            float[] px = images.get(i);
             int x0 = (i % columns) * cellW + 4;
             int y0 = (i / columns) * cellH + 26;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int rgbValue;
-                    if (rgb) {
-                        rgbValue = (level(px[y * w + x]) << 16) | (level(px[h * w + y * w + x]) << 8) | level(px[2 * h * w + y * w + x]);
-                    } else {
-                        int v = level(px[y * w + x]);
-                        rgbValue = (v << 16) | (v << 8) | v;
-                    }
-                    g.setColor(new Color(rgbValue));
-                    g.fillRect(x0 + x * scale, y0 + y * scale, scale, scale);
-                }
-            }
+            HeatmapImage.draw(g, x0, y0, scale, dims, images.get(i), heatmaps == null ? null : heatmaps.get(i));
             g.setColor(Color.BLACK);
             g.drawString(captions.get(i), x0, y0 + h * scale + 12);
         }
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
         ImageIO.write(image, "png", file.toFile());
-    }
-
-    private static int level(float v) {
-        return Math.max(0, Math.min(255, Math.round(v * 255)));
     }
 }
