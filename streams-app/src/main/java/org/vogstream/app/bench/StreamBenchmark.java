@@ -1,0 +1,236 @@
+package org.vogstream.app.bench;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.vogstream.app.VogStreamsApp;
+import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.kafka.Brokers;
+import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.kafka.Topics;
+import org.vogstream.core.data.InferenceEvent;
+import org.vogstream.core.data.InferenceEventCodec;
+import org.vogstream.core.score.ModelSet;
+import org.vogstream.core.stats.StatsJson;
+
+/**
+ * One end-to-end run: events produced at a rate onto fresh topics, the detector running with its
+ * production settings (exactly-once included), every scored record read back with read_committed,
+ * and then, with the detector stopped so the two do not share the CPU, the scorer alone on the
+ * same inputs at the batch size the stream formed.
+ *
+ * <p>Latency is a scored record's visibility to a read_committed consumer minus its input record's
+ * timestamp (the producer's send time, which the detector keeps on what it forwards), so it
+ * includes the micro-batch wait and the transaction commit, as a downstream service sees it.
+ */
+public final class StreamBenchmark {
+    /** How long without a new scored record before the run is declared stuck. */
+    private static final Duration STALL = Duration.ofSeconds(60);
+
+    /**
+     * @param bootstrapServers the cluster
+     * @param model the model name events carry
+     * @param modelDir its checkpoints (with stats.json to calibrate, and test-digits.npy to send, when present)
+     * @param events how many events to send
+     * @param rate events per second, 0 = as fast as the producer goes
+     * @param settings further detector settings (AppConfig keys), which win over the benchmark's own
+     * @param scorerSeconds how long to measure the scorer alone
+     */
+    public record Options(String bootstrapServers, String model, Path modelDir, int events, double rate,
+            Map<String, String> settings, double scorerSeconds) {}
+
+    /** What one run measured. */
+    public record Result(double offeredRate, double scoredRate, double p50Ms, double p95Ms, double p99Ms,
+            double meanBatch, double batchMs, long batchMaxWaitMs, double scorerRate, int scorerBatch, long scored,
+            long duplicates, String inputs) {
+        public double e2eVsScorer() {
+            return scoredRate / scorerRate;
+        }
+    }
+
+    private StreamBenchmark() {}
+
+    public static Result run(Options o, PrintWriter log) throws Exception {
+        ModelSet set = ModelSet.load(o.modelDir());
+        BenchInputs inputs = BenchInputs.of(set, o.modelDir());
+        String run = "vog-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Path state = Files.createTempDirectory(run + "-state-");
+        AppConfig config = config(o, run, state);
+        Properties clients = config.clientProperties();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try {
+            Brokers.check(clients, "--bootstrap-servers");
+            Topics.createMissing(config);
+            Path stats = (Files.isDirectory(o.modelDir()) ? o.modelDir() : o.modelDir().getParent()).resolve("stats.json");
+            if (Files.isRegularFile(stats)) {
+                StatsPublisher.publish(StatsJson.read(stats), clients, config.classStatsTopic());
+            }
+            log.printf("%s: %d events at %s from %s; topics %s*, exactly-once, batch.size %d, batch.max.wait.ms %d%n",
+                    run, o.events(), o.rate() > 0 ? o.rate() + " ev/s" : "full speed", inputs.source(), run + "-",
+                    config.batchSize(), config.batchMaxWaitMs());
+            log.flush();
+            Result r;
+            try (VogStreamsApp app = VogStreamsApp.start(config, registry);
+                    KafkaConsumer<String, byte[]> scored = consumer(clients, config.scoredTopic())) {
+                app.awaitRunning(Duration.ofSeconds(60));
+                Timing t = produceAndConsume(o, inputs, clients, config.inputTopic(), scored, log);
+                DistributionSummary batch = registry.find("vog.batch.size").summary();
+                Timer batchTime = registry.find("vog.batch.duration").timer();
+                double meanBatch = batch == null ? Double.NaN : batch.mean();
+                double batchMs = batchTime == null ? Double.NaN : batchTime.mean(TimeUnit.MILLISECONDS);
+                r = new Result(t.offeredRate, t.scoredRate, t.latencies.percentile(50), t.latencies.percentile(95),
+                        t.latencies.percentile(99), meanBatch, batchMs, config.batchMaxWaitMs(), Double.NaN,
+                        0, t.scored, t.duplicates, inputs.source());
+            }
+            int scorerBatch = Double.isNaN(r.meanBatch()) ? config.batchSize() : Math.max(1, (int) Math.round(r.meanBatch()));
+            double scorerRate = ScorerRate.measure(set, config, inputs, scorerBatch, o.scorerSeconds());
+            return new Result(r.offeredRate(), r.scoredRate(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.meanBatch(), r.batchMs(),
+                    r.batchMaxWaitMs(), scorerRate, scorerBatch, r.scored(), r.duplicates(), r.inputs());
+        } finally {
+            deleteTopics(clients, config);
+            Utils.delete(state.toFile());
+        }
+    }
+
+    private static AppConfig config(Options o, String run, Path state) {
+        Map<String, String> s = new HashMap<>();
+        s.put(AppConfig.BOOTSTRAP_SERVERS, o.bootstrapServers());
+        s.put(AppConfig.APPLICATION_ID, run);
+        s.put(AppConfig.STATE_DIR, state.toString());
+        s.put(AppConfig.METRICS_ADDRESS, "none");
+        s.put(AppConfig.MODELS_PREFIX + o.model() + ".dir", o.modelDir().toString());
+        for (String topic : List.of(AppConfig.TOPIC_INPUT, AppConfig.TOPIC_SCORED, AppConfig.TOPIC_ALERTS,
+                AppConfig.TOPIC_CONFIG, AppConfig.TOPIC_CONFIG_VALIDATED, AppConfig.TOPIC_CLASS_STATS,
+                AppConfig.TOPIC_DEAD_LETTER)) {
+            s.put(topic, run + "-" + topic.substring("topic.".length()));
+        }
+        s.putAll(o.settings());
+        return new AppConfig(s);
+    }
+
+    private record Timing(double offeredRate, double scoredRate, Latencies latencies, long scored, long duplicates) {}
+
+    private static Timing produceAndConsume(Options o, BenchInputs inputs, Properties clients, String topic,
+            KafkaConsumer<String, byte[]> scored, PrintWriter log) throws Exception {
+        Properties p = new Properties();
+        p.putAll(clients);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        long[] sendNanos = new long[2];
+        Exception[] failure = new Exception[1];
+        Thread producer = new Thread(() -> {
+            try (KafkaProducer<String, byte[]> out = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+                sendNanos[0] = System.nanoTime();
+                for (int i = 0; i < o.events(); i++) {
+                    if (o.rate() > 0) {
+                        long wait = sendNanos[0] + (long) (i / o.rate() * 1e9) - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                    String id = "bench-" + i;
+                    long now = System.currentTimeMillis();
+                    byte[] value = InferenceEventCodec.encode(new InferenceEvent(id, o.model(), now, inputs.exampleDims(),
+                            inputs.row(i), java.util.OptionalInt.empty(), "vog-bench", Map.of()));
+                    out.send(new ProducerRecord<>(topic, null, now, id, value));
+                }
+                out.flush();
+                sendNanos[1] = System.nanoTime();
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        }, "vog-bench-producer");
+        producer.start();
+        Latencies latencies = new Latencies();
+        Set<String> seen = new HashSet<>(o.events() * 2);
+        long duplicates = 0;
+        long lastProgress = System.nanoTime();
+        long firstScored = 0;
+        long lastScored = 0;
+        long nextReport = System.nanoTime() + 5_000_000_000L;
+        while (seen.size() < o.events()) {
+            var records = scored.poll(Duration.ofMillis(200));
+            long nowNanos = System.nanoTime();
+            long nowMillis = System.currentTimeMillis();
+            for (ConsumerRecord<String, byte[]> r : records) {
+                if (!seen.add(r.key())) {
+                    duplicates++;
+                    continue;
+                }
+                latencies.add(nowMillis - r.timestamp());
+                if (firstScored == 0) {
+                    firstScored = nowNanos;
+                }
+                lastScored = nowNanos;
+            }
+            if (!records.isEmpty()) {
+                lastProgress = nowNanos;
+            } else if (nowNanos - lastProgress > STALL.toNanos()) {
+                throw new IllegalStateException("no scored record for " + STALL.toSeconds() + " s after " + seen.size()
+                        + " of " + o.events() + (failure[0] == null ? "" : " (producer: " + failure[0].getMessage() + ")"));
+            }
+            if (nowNanos > nextReport) {
+                log.printf("  %d of %d scored%n", seen.size(), o.events());
+                log.flush();
+                nextReport = nowNanos + 5_000_000_000L;
+            }
+        }
+        producer.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        double sendSeconds = (sendNanos[1] - sendNanos[0]) / 1e9;
+        double scoredSeconds = (lastScored - sendNanos[0]) / 1e9;
+        return new Timing(o.events() / sendSeconds, o.events() / scoredSeconds, latencies, seen.size(), duplicates);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(Properties clients, String topic) {
+        Properties p = new Properties();
+        p.putAll(clients);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        c.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        return c;
+    }
+
+    /** The run's topics go with it, so benchmarks against a shared cluster leave nothing behind. */
+    private static void deleteTopics(Properties clients, AppConfig config) {
+        try (Admin admin = Admin.create(clients)) {
+            admin.deleteTopics(List.of(config.inputTopic(), config.scoredTopic(), config.alertsTopic(),
+                    config.configTopic(), config.validatedConfigTopic(), config.classStatsTopic(),
+                    config.deadLetterTopic())).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the benchmark's figures stand; an undeleted topic is only clutter
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** End-to-end benchmarks: the streaming path measured against the scorer's raw rate. */
+package org.vogstream.app.bench;

@@ -1,0 +1,100 @@
+package org.vogstream.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vogstream.app.bench.StreamBenchmark;
+import org.vogstream.app.kafka.EmbeddedKafka;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vog bench-stream}: the streaming path end to end against the scorer's own rate, so a gap
+ * between the two shows as one number ({@code e2e_vs_scorer}).
+ */
+@Command(name = "bench-stream", mixinStandardHelpOptions = true,
+        description = "Produce inference events at a rate, run the detector on them with exactly-once, read every"
+                + " scored record back (read_committed) and print scored events/s, event-to-scored latency and the"
+                + " scorer's raw rate at the same batch size, measured in the same run.")
+public final class BenchStreamCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka brokers; without it, an in-JVM broker for the run.")
+    String bootstrapServers;
+
+    @Option(names = "--model", defaultValue = "mnist=models/mnist-lenet", paramLabel = "NAME=DIR",
+            description = "The model set (its stats.json is published when present; test-digits.npy beside it is sent,"
+                    + " else generated inputs) (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Events to send (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
+            description = "Events per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A detector setting (as in vog run's config file),"
+            + " e.g. --set batch.max.wait.ms=50; repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--scorer-seconds", defaultValue = "5", paramLabel = "S",
+            description = "How long to measure the scorer alone (default: ${DEFAULT-VALUE}).")
+    double scorerSeconds;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        int eq = model.indexOf('=');
+        if (eq <= 0 || eq == model.length() - 1) {
+            throw new IllegalArgumentException("--model must be NAME=DIR, got '" + model + "'");
+        }
+        if (events < 1) {
+            throw new IllegalArgumentException("--events must be at least 1, got " + events);
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be 0 (as fast as possible) or more, got " + rate);
+        }
+        if (!(scorerSeconds > 0)) {
+            throw new IllegalArgumentException("--scorer-seconds must be more than 0, got " + scorerSeconds);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter log = spec.commandLine().getErr();
+        StreamBenchmark.Result r;
+        String name = model.substring(0, eq);
+        Path dir = Path.of(model.substring(eq + 1));
+        if (bootstrapServers == null) {
+            try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
+                log.println("in-JVM Kafka broker at " + kafka.bootstrapServers() + " (it shares this machine's CPU)");
+                log.flush();
+                r = StreamBenchmark.run(options(kafka.bootstrapServers(), name, dir), log);
+            }
+        } else {
+            r = StreamBenchmark.run(options(bootstrapServers, name, dir), log);
+        }
+        print(out, r);
+        return 0;
+    }
+
+    private StreamBenchmark.Options options(String servers, String name, Path dir) {
+        return new StreamBenchmark.Options(servers, name, dir, events, rate, settings, scorerSeconds);
+    }
+
+    static void print(PrintWriter out, StreamBenchmark.Result r) {
+        out.printf(Locale.ROOT, "%12s %12s %8s %8s %8s %10s %9s %14s%n", "offered/s", "scored/s", "p50 ms", "p95 ms",
+                "p99 ms", "mean batch", "batch ms", "scorer ev/s");
+        out.printf(Locale.ROOT, "%12.0f %12.0f %8.0f %8.0f %8.0f %10.1f %9.1f %14.0f%n", r.offeredRate(), r.scoredRate(),
+                r.p50Ms(), r.p95Ms(), r.p99Ms(), r.meanBatch(), r.batchMs(), r.scorerRate());
+        out.printf(Locale.ROOT, "scored %d events, %d duplicates seen (read_committed); scorer alone at batch %d;"
+                + " p99 bound batch.max.wait.ms + 2 x batch = %.0f ms%n", r.scored(), r.duplicates(), r.scorerBatch(),
+                r.batchMaxWaitMs() + 2 * r.batchMs());
+        out.printf(Locale.ROOT, "e2e_vs_scorer=%.2f%n", r.e2eVsScorer());
+        out.printf(Locale.ROOT, "p99_ms=%.0f%n", r.p99Ms());
+        out.flush();
+    }
+}
