@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import org.vogstream.core.onnx.Attributes;
-import org.vogstream.core.onnx.Tensors;
 
 /**
- * Conv, data input. In general: ConvTranspose of the output gradient with the same weights (not
- * flipped) and geometry, with output_padding restoring input sizes the strides do not divide.
- * With stride 1 and constant weights, the same product is a plain Conv with the kernel flipped and
- * its channel axes swapped, padded by (k−1)·d − p: ONNX Runtime's Conv kernels are several times
- * faster than its ConvTranspose, which dominated the fused graph's time.
+ * Conv, data input: ConvTranspose of the output gradient with the same weights and geometry, with
+ * output_padding restoring input sizes the strides do not divide. An earlier version rewrote
+ * stride-1 convolutions with constant weights as a Conv with the kernel flipped and its channel
+ * axes swapped, measured faster then; on the ONNX Runtime shipped now (1.23) the ConvTranspose is
+ * faster, most of all for the first layer's gradient, a Conv with one output channel, which
+ * ONNX Runtime's blocked (NCHWc) Conv kernels handle worst. The bundled LeNet's fused graph at
+ * batch 64, one intra-op thread, best of 15 interleaved rounds: 20.9 ms with the flipped Conv,
+ * 13.2 ms with ConvTranspose (its profile: the first layer's input gradient 6.0 → 1.9 ms per
+ * checkpoint); with two threads the two were even on an idle machine and ConvTranspose ahead
+ * under load, where the streaming detector runs.
  */
 public final class ConvRule implements GradientRule {
     @Override
@@ -38,45 +41,7 @@ public final class ConvRule implements GradientRule {
                 .orElse(Arrays.copyOfRange(wShape, 2, wShape.length));
         WindowGeometry geometry = WindowGeometry.of(node, kernel, ctx);
         long group = Attributes.getInt(node, "group", 1);
-        var constantWeights = ctx.constant(w);
-        long[] flippedPads = geometry.flippedPads();
-        if (constantWeights.isPresent() && geometry.unitStrides() && flippedPads != null) {
-            String flipped = ctx.graph().constant(flippedKernel(constantWeights.get(), group));
-            ctx.addGradient(x, ctx.graph().op("Conv", List.of(outputGrads[0], flipped),
-                    Attributes.of("kernel_shape", kernel), Attributes.of("dilations", geometry.dilations),
-                    Attributes.of("pads", flippedPads), Attributes.of("group", group)));
-            return;
-        }
         ctx.addGradient(x, ctx.graph().op("ConvTranspose", List.of(outputGrads[0], w),
                 geometry.transposeAttributes(group)));
-    }
-
-    /**
-     * W [M, C/G, k...] to W' [C, M/G, k...] with W'[g·C/G + c, m, i] = W[g·M/G + m, c, k−1−i]: the
-     * kernel of the correlation that maps output gradients back to inputs.
-     */
-    static TensorProto flippedKernel(TensorProto w, long group) {
-        long[] dims = w.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        double[] v = Tensors.toDoubles(w);
-        int outC = (int) dims[0];
-        int inPerGroup = (int) dims[1];
-        int outPerGroup = (int) (outC / group);
-        int spatial = (int) (v.length / ((long) outC * inPerGroup));
-        long[] flippedDims = dims.clone();
-        flippedDims[0] = group * inPerGroup;
-        flippedDims[1] = outPerGroup;
-        double[] f = new double[v.length];
-        for (int g = 0; g < group; g++) {
-            for (int m = 0; m < outPerGroup; m++) {
-                for (int c = 0; c < inPerGroup; c++) {
-                    int from = ((g * outPerGroup + m) * inPerGroup + c) * spatial;
-                    int to = ((g * inPerGroup + c) * outPerGroup + m) * spatial;
-                    for (int i = 0; i < spatial; i++) {
-                        f[to + i] = v[from + spatial - 1 - i];
-                    }
-                }
-            }
-        }
-        return Tensors.ofType(w.getDataType(), "", flippedDims, f);
     }
 }

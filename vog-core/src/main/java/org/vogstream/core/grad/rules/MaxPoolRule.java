@@ -6,11 +6,18 @@ import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.Tensors;
 
 /**
  * MaxPool: the forward node also returns its argmax indices (flat over N·C·H·W), and the gradient
- * is scatter-added to them. "add", not "none", because overlapping windows can pick the same input.
+ * goes back to them. Where windows do not overlap (kernel ≤ stride on every axis, no dilation, no
+ * partial window of ceil_mode), no input is the argmax of two windows, so MaxUnpool places the
+ * gradient, in one node instead of seven (Size, ConstantOfShape, ScatterElements and Reshapes):
+ * the bundled LeNet's fused graph at batch 64 took 11.5 instead of 13.2 ms on one thread (best of
+ * 15 interleaved rounds). Overlapping windows can pick the same input, so there the gradient is
+ * scatter-added ("add", not "none"), as it is for element types other than float32, for which
+ * ONNX Runtime has no MaxUnpool.
  */
 public final class MaxPoolRule implements GradientRule {
     @Override
@@ -40,6 +47,16 @@ public final class MaxPoolRule implements GradientRule {
         }
         String x = node.getInput(0);
         var out = ctx.graph();
+        long[] kernel = Attributes.getInts(node, "kernel_shape")
+                .orElseThrow(() -> ctx.unsupported(node, "MaxPool without kernel_shape"));
+        WindowGeometry geometry = WindowGeometry.of(node, kernel, ctx);
+        // ONNX Runtime implements MaxUnpool for float32 only, and refuses ceil_mode's partial windows
+        if (geometry.disjointWindows() && geometry.floorWindows() && ctx.elementType(x) == ElementType.FLOAT) {
+            ctx.addGradient(x, out.op("MaxUnpool", List.of(outputGrads[0], node.getOutput(1), ctx.shapeOf(x)),
+                    Attributes.of("kernel_shape", kernel), Attributes.of("strides", geometry.strides),
+                    Attributes.of("pads", geometry.pads)));
+            return;
+        }
         String flat = out.int64s(-1);
         String size = out.op("Reshape", List.of(out.op("Size", List.of(x)), out.int64s(1)));
         String zeros = out.op("ConstantOfShape", List.of(size),
