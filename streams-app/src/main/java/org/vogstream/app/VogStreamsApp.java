@@ -3,7 +3,12 @@ package org.vogstream.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.vogstream.app.query.QueryApi;
+import org.vogstream.app.query.RoutedEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Properties;
@@ -59,11 +64,21 @@ public final class VogStreamsApp implements AutoCloseable {
         }
         ModelRegistry models = ModelRegistry.load(config.models(), new ScorerConfig(
                 DeviceSpec.parse(config.get(AppConfig.DEVICE)), config.getInt(AppConfig.THREADS)));
+        MetricsServer server = null;
         try {
             VogMetrics metrics = new VogMetrics(registry);
             Properties properties = config.streamsProperties();
             StreamErrorHandling.install(properties, metrics);
+            AtomicReference<KafkaStreams> started = new AtomicReference<>();
+            String address = config.get(AppConfig.METRICS_ADDRESS);
+            if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
+                // first, so that Kafka Streams is told the port other instances send questions to
+                server = MetricsServer.start(address, prometheus,
+                        () -> started.get() == null ? KafkaStreams.State.CREATED : started.get().state());
+                properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(address, server.port()));
+            }
             KafkaStreams streams = new KafkaStreams(VogTopology.build(config, models, metrics, faults), properties);
+            started.set(streams);
             BoundedThreadReplacement replacement = new BoundedThreadReplacement(config.getInt(AppConfig.THREAD_REPLACEMENTS));
             streams.setUncaughtExceptionHandler(replacement);
             // Micrometer rescans Kafka's metrics every 60 s by default; 10 s shows new threads and tasks sooner
@@ -80,24 +95,35 @@ public final class VogStreamsApp implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
             VogStreamsApp app = new VogStreamsApp(models, streams, streamsMetrics);
-            String address = config.get(AppConfig.METRICS_ADDRESS);
-            if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
-                try {
-                    app.server = MetricsServer.start(address, prometheus, streams::state);
-                } catch (java.io.IOException e) {
-                    // Kafka Streams is not started yet, but its clients and state-directory lock exist
-                    streamsMetrics.close();
-                    streams.close();
-                    throw e;
-                }
-                LOG.info("metrics on http://{}/metrics, health on /health", address.replaceFirst(":0$", ":" + app.server.port()));
+            if (server != null) {
+                app.server = server;
+                HostInfo self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+                RoutedEntries entries = new RoutedEntries(streams, self, config.recentWindow());
+                server.serve(new QueryApi(models::classes, entries, entries.local(), System::currentTimeMillis));
+                LOG.info("metrics on http://{}/metrics, health on /health, queries on /models and /alerts/recent",
+                        address.replaceFirst(":0$", ":" + server.port()));
             }
             streams.start();
             return app;
         } catch (Exception e) {
+            if (server != null) {
+                server.close();
+            }
             models.close();
             throw e;
         }
+    }
+
+    /**
+     * Where other instances reach this one: the metrics address with its port, a wildcard host
+     * replaced by this machine's name (set {@code streams.application.server} where that is wrong).
+     */
+    static String advertised(String address, int port) throws java.net.UnknownHostException {
+        String host = address.substring(0, address.lastIndexOf(':'));
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        }
+        return host + ":" + port;
     }
 
     public KafkaStreams streams() {

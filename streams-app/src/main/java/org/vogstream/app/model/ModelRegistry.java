@@ -3,6 +3,7 @@ package org.vogstream.app.model;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Scorer;
@@ -32,6 +33,12 @@ public final class ModelRegistry implements AutoCloseable {
 
     public Optional<Scorer> scorer(String model) {
         return Optional.ofNullable(scorers.get(model));
+    }
+
+    /** A model's number of classes; empty when it is not configured. */
+    public OptionalInt classes(String model) {
+        Scorer s = scorers.get(model);
+        return s == null ? OptionalInt.empty() : OptionalInt.of(s.modelSet().classes());
     }
 
     public Map<String, Scorer> all() {
