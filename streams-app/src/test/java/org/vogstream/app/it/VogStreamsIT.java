@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.stream.StreamSupport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +37,10 @@ import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.query.RecentWindow;
+import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.app.topology.FaultInjector;
 import org.vogstream.core.stats.StatsJson;
 
@@ -142,6 +154,88 @@ abstract class VogStreamsIT {
             System.out.printf("crash test: %d events, %d scored records, each event once; the thread died at offset %d"
                     + " and %d events were seen by the buffer in all (re-reads included)%n", expected.size(), scored.size(),
                     bufferedAtCrash.get(), seen.get());
+        }
+    }
+
+    private static HttpResponse<String> get(VogStreamsApp app, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort()
+                + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Two instances of one application on a topic of two partitions: each owns some of the
+     * MODEL/CLASS keys, yet both answer every question with the same body, which holds the
+     * events of both.
+     */
+    @Test
+    void shouldAnswerTheSameQueryOnEveryInstance() throws Exception {
+        Map<String, String> extra = new HashMap<>(Map.of(AppConfig.BATCH_SIZE, "16", AppConfig.BATCH_MAX_WAIT_MS, "200",
+                AppConfig.TOPICS_PARTITIONS, "2", AppConfig.METRICS_ADDRESS, "127.0.0.1:0"));
+        extra.put("streams." + StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("a").toString());
+        AppConfig configA = config("vog-it-query", "query", extra);
+        extra.put("streams." + StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("b").toString());
+        AppConfig configB = config("vog-it-query", "query", extra);
+        try (VogStreamsApp a = VogStreamsApp.start(configA, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                VogStreamsApp b = VogStreamsApp.start(configB, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (a.streams().state() != KafkaStreams.State.RUNNING || b.streams().state() != KafkaStreams.State.RUNNING
+                    || a.streams().streamsMetadataForStore(RecentWindow.HARDEST_STORE).size() < 2) {
+                assertTrue(System.nanoTime() < end, "both instances hold tasks of the store");
+                Thread.sleep(100);
+            }
+            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), configA.clientProperties(),
+                    configA.classStatsTopic());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(configA.clientProperties(), new StringSerializer(),
+                    new StringSerializer())) {
+                p.send(new ProducerRecord<>(configA.configTopic(), "*", "{\"detector\": \"fused\", \"target_fpr\": 0.5}"))
+                        .get();
+            }
+            Thread.sleep(1_000);
+            send(configA, 0, 100, Map.of());
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), configA.scoredTopic(), "scored-event",
+                    l -> l.size() >= 100, Duration.ofSeconds(60));
+            assertEquals(100, scored.size());
+            assertTrue(scored.stream().allMatch(n -> n.get("status").asText().equals("scored")));
+
+            Set<Integer> owners = new HashSet<>();
+            for (int c = 0; c < 10; c++) {
+                owners.add(a.streams().queryMetadataForKey(RecentWindow.HARDEST_STORE, RecentWindow.key("mnist", c),
+                        new StringSerializer()).activeHost().port());
+            }
+            assertEquals(Set.of(a.metricsPort(), b.metricsPort()), owners, "each instance owns some classes");
+
+            Set<String> all = scored.stream().map(n -> n.get("event_id").asText()).collect(Collectors.toSet());
+            JsonNode whole = null;
+            end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (whole == null || whole.size() < 100) {
+                assertTrue(System.nanoTime() < end, "every event in the stores: " + whole);
+                HttpResponse<String> r = get(b, "/models/mnist/hardest?limit=1000");
+                whole = r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : null;
+                Thread.sleep(200);
+            }
+            assertEquals(all, StreamSupport.stream(whole.spliterator(), false).map(n -> n.get("event_id").asText())
+                    .collect(Collectors.toSet()), "fewer than 25 events a class: all of both instances' events");
+
+            List<String> paths = new ArrayList<>(List.of("/models/mnist/hardest?limit=1000", "/models/mnist/hardest?limit=7",
+                    "/alerts/recent?limit=1000", "/alerts/recent?model=mnist&limit=5"));
+            for (int c = 0; c < 10; c++) {
+                paths.add("/models/mnist/classes/" + c + "/hardest?limit=3");
+                paths.add("/alerts/recent?model=mnist&class=" + c);
+            }
+            int alerts = 0;
+            for (String path : paths) {
+                HttpResponse<String> fromA = get(a, path);
+                HttpResponse<String> fromB = get(b, path);
+                assertEquals(200, fromA.statusCode(), path + ": " + fromA.body());
+                assertEquals(fromA.body(), fromB.body(), path);
+                JsonNode body = Json.MAPPER.readTree(fromA.body());
+                RecordSchemas.assertValid(path.startsWith("/alerts") ? "api-alerts" : "api-entries", body);
+                if (path.equals("/alerts/recent?limit=1000")) {
+                    alerts = body.size();
+                }
+            }
+            assertEquals(scored.stream().filter(n -> n.get("ood").asBoolean()).count(), alerts,
+                    "every alert of both instances, none twice");
         }
     }
 }
