@@ -6,7 +6,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.model.ModelWatcher;
+import org.vogstream.app.model.SelfCalibration;
+import org.vogstream.app.query.ModelsView;
 import org.vogstream.app.query.QueryApi;
 import org.vogstream.app.query.RoutedEntries;
 import org.slf4j.Logger;
@@ -43,6 +51,8 @@ public final class VogStreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private MetricsServer server;
+    private ModelWatcher watcher;
+    private SelfCalibration selfCalibration;
     private boolean closed;
 
     private VogStreamsApp(ModelRegistry models, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
@@ -62,8 +72,9 @@ public final class VogStreamsApp implements AutoCloseable {
                 LOG.info("created topics {}", created);
             }
         }
-        ModelRegistry models = ModelRegistry.load(config.models(), new ScorerConfig(
-                DeviceSpec.parse(config.get(AppConfig.DEVICE)), config.getInt(AppConfig.THREADS)));
+        ScorerConfig scorerConfig = new ScorerConfig(DeviceSpec.parse(config.get(AppConfig.DEVICE)),
+                config.getInt(AppConfig.THREADS));
+        ModelRegistry models = ModelRegistry.load(config.models(), scorerConfig);
         MetricsServer server = null;
         try {
             VogMetrics metrics = new VogMetrics(registry);
@@ -95,11 +106,30 @@ public final class VogStreamsApp implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
             VogStreamsApp app = new VogStreamsApp(models, streams, streamsMetrics);
+            Predicate<String> hasStats = set -> ModelsView.hasStats(streams.store(StoreQueryParameters.fromNameAndType(
+                    VogTopology.CLASS_STATS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())), set,
+                    classesOf(models, set));
+            app.selfCalibration = new SelfCalibration(config.references(), scorerConfig,
+                    () -> streams.state() == KafkaStreams.State.RUNNING, hasStats,
+                    stats -> StatsPublisher.publish(stats, config.clientProperties(), config.classStatsTopic()), metrics);
+            models.all().forEach((name, scorer) -> app.selfCalibration.request(name, scorer.modelSet()));
+            long reloadEvery = Long.parseLong(config.get(AppConfig.RELOAD_INTERVAL_MS));
+            if (reloadEvery > 0) {
+                app.watcher = new ModelWatcher(models, config.models(), scorerConfig, metrics,
+                        (name, scorer) -> app.selfCalibration.request(name, scorer.modelSet())).start(reloadEvery);
+            }
             if (server != null) {
                 app.server = server;
                 HostInfo self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
                 RoutedEntries entries = new RoutedEntries(streams, self, config.recentWindow());
-                server.serve(new QueryApi(models::classes, entries, entries.local(), System::currentTimeMillis));
+                ModelsView view = new ModelsView(models, set -> {
+                    try {
+                        return hasStats.test(set);
+                    } catch (InvalidStateStoreException e) {
+                        return false;
+                    }
+                }, app.selfCalibration::outcome);
+                server.serve(new QueryApi(models::classes, entries, entries.local(), System::currentTimeMillis, view));
                 LOG.info("metrics on http://{}/metrics, health on /health, queries on /models and /alerts/recent",
                         address.replaceFirst(":0$", ":" + server.port()));
             }
@@ -112,6 +142,11 @@ public final class VogStreamsApp implements AutoCloseable {
             models.close();
             throw e;
         }
+    }
+
+    private static int classesOf(ModelRegistry models, String modelSet) {
+        return models.all().values().stream().filter(s -> s.modelSet().id().equals(modelSet))
+                .mapToInt(s -> s.modelSet().classes()).findFirst().orElse(0);
     }
 
     /**
@@ -128,6 +163,11 @@ public final class VogStreamsApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** What became of the model sets' calibration on their reference sets. */
+    public SelfCalibration selfCalibration() {
+        return selfCalibration;
     }
 
     public ModelRegistry models() {
@@ -156,12 +196,16 @@ public final class VogStreamsApp implements AutoCloseable {
             return;
         }
         closed = true;
+        selfCalibration.close();
         boolean stopped = streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         if (server != null) {
             server.close();
         }
         if (stopped) {
+            if (watcher != null) {
+                watcher.close();
+            }
             models.close();
         } else {
             // a stream thread may still be scoring: leave its sessions to the process exit

@@ -49,6 +49,7 @@ public final class AppConfig {
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     public static final String TOPICS_REPLICATION = "topics.replication";
     public static final String STATE_DIR = "state.dir";
+    public static final String RELOAD_INTERVAL_MS = "vog.reload.interval.ms";
     public static final String HARDEST_SIZE = "hardest.size";
     public static final String HARDEST_WINDOW_MS = "hardest.window.ms";
     public static final String ALERTS_RECENT_SIZE = "alerts.recent.size";
@@ -94,6 +95,8 @@ public final class AppConfig {
                     "Replication factor of the topics created.")
             .define(STATE_DIR, Type.STRING, defaultStateDir(), Importance.LOW,
                     "Kafka Streams' local state, a folder per application id inside; streams.state.dir wins.")
+            .define(RELOAD_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+                    "How often checkpoint directories are looked at for a new last-three set; 0 never.")
             .define(HARDEST_SIZE, Type.INT, 25, Range.between(1, 1000), Importance.LOW,
                     "Events kept per (model, predicted class) with the highest ood_score, for GET .../hardest.")
             .define(HARDEST_WINDOW_MS, Type.LONG, 3_600_000L, Range.atLeast(12), Importance.LOW,
@@ -133,6 +136,7 @@ public final class AppConfig {
         if (models().isEmpty()) {
             throw new IllegalArgumentException("no model configured: set " + MODELS_PREFIX + "<name>.dir=<checkpoint dir>");
         }
+        references();
         try {
             defaultThreshold();
         } catch (IllegalArgumentException e) {
@@ -223,10 +227,26 @@ public final class AppConfig {
 
     /** Model name to checkpoint directory (or compiled graph), from {@code vog.models.<name>.dir}. */
     public Map<String, Path> models() {
+        return perModel(".dir");
+    }
+
+    /** Model name to the reference set its new model sets are calibrated on, from {@code vog.models.<name>.reference}. */
+    public Map<String, Path> references() {
+        Map<String, Path> m = perModel(".reference");
+        m.keySet().forEach(name -> {
+            if (!models().containsKey(name)) {
+                throw new IllegalArgumentException(MODELS_PREFIX + name + ".reference names a model without "
+                        + MODELS_PREFIX + name + ".dir");
+            }
+        });
+        return m;
+    }
+
+    private Map<String, Path> perModel(String suffix) {
         Map<String, Path> m = new TreeMap<>();
         settings.forEach((k, v) -> {
-            if (k.startsWith(MODELS_PREFIX) && k.endsWith(".dir")) {
-                m.put(k.substring(MODELS_PREFIX.length(), k.length() - ".dir".length()), Path.of(v));
+            if (k.startsWith(MODELS_PREFIX) && k.endsWith(suffix) && k.length() > MODELS_PREFIX.length() + suffix.length()) {
+                m.put(k.substring(MODELS_PREFIX.length(), k.length() - suffix.length()), Path.of(v));
             }
         });
         return m;

@@ -1,5 +1,6 @@
 package org.vogstream.app.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -16,6 +17,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vogstream.app.records.Json;
@@ -26,6 +28,7 @@ import org.vogstream.app.records.Json;
  * <li>{@code GET /models/{model}/classes/{class}/hardest?limit=K} and {@code GET /models/{model}/hardest?limit=K}:
  *     the events of the window with the highest {@code ood_score}, highest first;
  * <li>{@code GET /alerts/recent?limit=K[&model=M][&class=C]}: the newest alerts;
+ * <li>{@code GET /models}: the model sets in force and their statistics ({@link ModelsView});
  * <li>the same under {@code /local/...} with {@code at=EPOCH_MS}: this instance's stores only, for
  *     the moment another instance asks about.
  * </ul>
@@ -36,25 +39,29 @@ public final class QueryApi implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 1000;
-    static final String PATHS = "use /metrics, /health, /models/{model}/hardest, /models/{model}/classes/{class}/hardest"
-            + " or /alerts/recent";
+    static final String PATHS = "use /metrics, /health, /models, /models/{model}/hardest,"
+            + " /models/{model}/classes/{class}/hardest or /alerts/recent";
 
     private final Function<String, OptionalInt> classes;
     private final Entries everywhere;
     private final Entries here;
     private final LongSupplier clock;
+    private final Supplier<? extends JsonNode> models;
 
     /**
      * @param classes a model's number of classes; empty for a model not configured
      * @param everywhere the whole application's entries
      * @param here this instance's
      * @param clock the end of the window of a question, epoch milliseconds
+     * @param models the body of {@code GET /models}
      */
-    public QueryApi(Function<String, OptionalInt> classes, Entries everywhere, Entries here, LongSupplier clock) {
+    public QueryApi(Function<String, OptionalInt> classes, Entries everywhere, Entries here, LongSupplier clock,
+            Supplier<? extends JsonNode> models) {
         this.classes = classes;
         this.everywhere = everywhere;
         this.here = here;
         this.clock = clock;
+        this.models = models;
     }
 
     @Override
@@ -96,6 +103,10 @@ public final class QueryApi implements HttpHandler {
         }
         Map<String, String> params = params(uri.getRawQuery());
         Entries entries = local ? here : everywhere;
+        if (p.size() == 1 && p.get(0).equals("models") && !local) {
+            new Request(params, false, Set.of());
+            return models.get();
+        }
         if (p.size() == 5 && p.get(0).equals("models") && p.get(2).equals("classes") && p.get(4).equals("hardest")) {
             Request r = new Request(params, local, Set.of("limit"));
             String model = p.get(1);
@@ -173,8 +184,8 @@ public final class QueryApi implements HttpHandler {
             this.local = local;
             for (String name : params.keySet()) {
                 if (!allowed.contains(name) && !(local && name.equals("at"))) {
-                    throw ApiException.badRequest("unknown parameter '" + name + "' (known: " + String.join(", ",
-                            allowed.stream().sorted().toList()) + ")");
+                    throw ApiException.badRequest("unknown parameter '" + name + "' (known: " + (allowed.isEmpty()
+                            ? "none" : String.join(", ", allowed.stream().sorted().toList())) + ")");
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.stream.StreamSupport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -237,5 +238,106 @@ abstract class VogStreamsIT {
             assertEquals(scored.stream().filter(n -> n.get("ood").asBoolean()).count(), alerts,
                     "every alert of both instances, none twice");
         }
+    }
+
+    private Path checkpointCopy() throws Exception {
+        Path dir = Files.createDirectories(stateDir.resolve("checkpoints"));
+        for (String name : List.of("ck-005.onnx", "ck-010.onnx", "ck-015.onnx")) {
+            Files.copy(Digits.MODEL_DIR.resolve(name), dir.resolve(name));
+        }
+        return dir;
+    }
+
+    /**
+     * A checkpoint written into the watched directory while events flow: on the one partition the
+     * records switch from the old set to the new at one offset, none lost, none duplicated, and the
+     * new set's events are uncalibrated (its statistics were never published).
+     */
+    @Test
+    void shouldSwitchModelSetsAtOneOffsetWithoutLosingOrDuplicatingAnEvent() throws Exception {
+        Path dir = checkpointCopy();
+        AppConfig config = config("vog-it-reload", "reload", Map.of(AppConfig.BATCH_SIZE, "8",
+                AppConfig.BATCH_MAX_WAIT_MS, "100", AppConfig.MODELS_PREFIX + "mnist.dir", dir.toString(),
+                AppConfig.RELOAD_INTERVAL_MS, "200"));
+        try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            String old = app.models().scorer("mnist").orElseThrow().modelSet().id();
+            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
+                    config.classStatsTopic());
+            Thread.sleep(1_000);
+            int sent = 0;
+            for (; sent < 100; sent += 10) {
+                send(config, sent, sent + 10, Map.of());
+            }
+            KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event", l -> l.size() >= 100,
+                    Duration.ofSeconds(60));
+            Files.copy(Digits.MODEL_DIR.resolve("ck-005.onnx"), dir.resolve("ck-020.onnx"));
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (app.models().scorer("mnist").orElseThrow().modelSet().id().equals(old) || sent < 200) {
+                assertTrue(System.nanoTime() < end, "the new set put in force");
+                send(config, sent, sent + 10, Map.of());
+                sent += 10;
+                Thread.sleep(50);
+            }
+            send(config, sent, sent + 50, Map.of());
+            int total = sent + 50;
+            String fresh = app.models().scorer("mnist").orElseThrow().modelSet().id();
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+                    l -> l.size() >= total, Duration.ofSeconds(90));
+            Map<String, List<JsonNode>> byEvent = scored.stream().collect(Collectors.groupingBy(
+                    n -> n.get("event_id").asText()));
+            assertEquals(total, byEvent.size(), "no event lost");
+            assertEquals(total, scored.size(), "no event duplicated");
+            int first = -1;
+            for (int i = 0; i < total; i++) {
+                JsonNode n = byEvent.get("e-" + i).get(0);
+                String set = n.get("model_set").asText();
+                if (first < 0 && set.equals(fresh)) {
+                    first = i;
+                }
+                assertEquals(first < 0 ? old : fresh, set, "e-" + i + ": one switch, at offset " + first);
+                assertEquals(first < 0 ? "scored" : "uncalibrated", n.get("status").asText(), "e-" + i);
+            }
+            assertTrue(first >= 100 && first < total, "switched after the checkpoint was written (the first 100 were scored before): " + first);
+            System.out.printf("reload test: %d events, model set %s -> %s at offset %d%n", total, old, fresh, first);
+        }
+    }
+
+    /**
+     * With a reference set, the detector calibrates a model set that has no statistics and
+     * publishes them once: its events are then scored, and a restart publishes nothing more.
+     */
+    @Test
+    void shouldCalibrateAModelSetOnItsReferenceSetAndPublishItsStatisticsOnce() throws Exception {
+        AppConfig config = config("vog-it-selfcal", "selfcal", Map.of(AppConfig.BATCH_SIZE, "8",
+                AppConfig.MODELS_PREFIX + "mnist.reference", Digits.MODEL_DIR.resolve("test-digits.npy").toString()));
+        String set;
+        try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            set = app.models().scorer("mnist").orElseThrow().modelSet().id();
+            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!app.selfCalibration().outcome(set).orElse("").equals("published")) {
+                assertTrue(System.nanoTime() < end, "calibrated: " + app.selfCalibration().outcome(set));
+                Thread.sleep(200);
+            }
+            Thread.sleep(1_000);
+            send(config, 0, 20, Map.of());
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+                    l -> l.size() >= 20, Duration.ofSeconds(60));
+            assertTrue(scored.stream().allMatch(n -> n.get("status").asText().equals("scored")),
+                    "the published statistics calibrate its events");
+        }
+        try (VogStreamsApp again = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            again.awaitRunning(Duration.ofSeconds(60));
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (again.selfCalibration().outcome(set).orElse("pending").equals("pending")) {
+                assertTrue(System.nanoTime() < end);
+                Thread.sleep(200);
+            }
+            assertEquals("present", again.selfCalibration().outcome(set).orElseThrow(), "found, not published again");
+        }
+        List<JsonNode> stats = KafkaRecords.readUntil(bootstrapServers(), config.classStatsTopic(), "class-stats",
+                l -> false, Duration.ofSeconds(3));
+        assertEquals(11, stats.size(), "ten classes and the pooled record, once");
     }
 }

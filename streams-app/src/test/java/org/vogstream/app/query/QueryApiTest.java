@@ -46,7 +46,8 @@ class QueryApiTest extends TopologyTestBase {
         server = MetricsServer.start("127.0.0.1:0", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> KafkaStreams.State.RUNNING);
         LocalEntries entries = h.recentEntries();
-        server.serve(new QueryApi(models::classes, entries, entries, () -> AT));
+        server.serve(new QueryApi(models::classes, entries, entries, () -> AT, new ModelsView(models,
+                set -> ModelsView.hasStats(h.classStatsStore(), set, 10), set -> java.util.Optional.empty())));
     }
 
     @AfterEach
@@ -106,6 +107,19 @@ class QueryApiTest extends TopologyTestBase {
     }
 
     @Test
+    void shouldListTheModelSetsInForceWithTheirStatistics() throws Exception {
+        JsonNode sets = get("/models", 200, "api-models");
+        assertEquals(1, sets.size());
+        JsonNode mnist = sets.get(0);
+        assertEquals("mnist", mnist.get("model").asText());
+        assertEquals(models.scorer("mnist").orElseThrow().modelSet().id(), mnist.get("model_set").asText());
+        assertEquals("[\"ck-005.onnx\",\"ck-010.onnx\",\"ck-015.onnx\"]", mnist.get("checkpoints").toString());
+        assertEquals("[1,28,28]", mnist.get("input_shape").toString());
+        assertEquals("calibrated", mnist.get("statistics").asText(), "the bundled statistics were published");
+        error("/models?limit=3", 400, "unknown parameter 'limit' (known: none)");
+    }
+
+    @Test
     void shouldAnswerUnknownModelsClassesAndPathsWith404AndBadParametersWith400() throws Exception {
         error("/models/cifar/hardest", 404, "unknown model 'cifar'");
         error("/models/cifar/classes/1/hardest", 404, "unknown model 'cifar'");
@@ -113,6 +127,7 @@ class QueryApiTest extends TopologyTestBase {
         error("/models/mnist/classes/-1/hardest", 404, "unknown class -1 of model 'mnist' (classes 0-9)");
         error("/alerts/recent?model=cifar", 404, "unknown model 'cifar'");
         error("/alerts/recent?model=mnist&class=12", 404, "unknown class 12 of model 'mnist' (classes 0-9)");
+        error("/local/models", 404, "not found: /local/models: " + QueryApi.PATHS);
         error("/models/mnist/easiest", 404, "not found: /models/mnist/easiest: " + QueryApi.PATHS);
         error("/nope", 404, "not found: /nope: " + QueryApi.PATHS);
 

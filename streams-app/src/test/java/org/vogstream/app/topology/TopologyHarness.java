@@ -113,6 +113,11 @@ public final class TopologyHarness implements AutoCloseable {
         return new LocalEntries(driver::getWindowStore, config.recentWindow());
     }
 
+    /** The global store of class statistics. */
+    public KeyValueStore<String, byte[]> classStatsStore() {
+        return driver.getKeyValueStore(VogTopology.CLASS_STATS_STORE);
+    }
+
     /** The global store of validated threshold settings. */
     KeyValueStore<String, byte[]> thresholdStore() {
         return driver.getKeyValueStore(VogTopology.THRESHOLD_STORE);
