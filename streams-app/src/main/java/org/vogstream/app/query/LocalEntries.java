@@ -7,12 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /** The entries this instance's stores hold (its tasks' keys only). */
 public final class LocalEntries implements Entries {
@@ -27,52 +25,46 @@ public final class LocalEntries implements Entries {
 
     @Override
     public List<RecentEntry> hardest(String model, int cls, int limit, long at) {
-        return ofKey(RecentWindow.HARDEST_STORE, RecentWindow.key(model, cls), RecentEntry.HARDEST,
-                Math.min(limit, window.hardest()), at);
+        return best(RecentWindow.HARDEST_STORE, RecentWindow.key(model, cls) + "/", RecentEntry.HARDEST,
+                window.hardest(), limit, at);
     }
 
     @Override
     public List<RecentEntry> hardest(String model, int limit, long at) {
-        return ofKeys(RecentWindow.HARDEST_STORE, ofModel(model), RecentEntry.HARDEST, window.hardest(), limit, at);
+        return best(RecentWindow.HARDEST_STORE, model + "/", RecentEntry.HARDEST, window.hardest(), limit, at);
     }
 
     @Override
     public List<RecentEntry> alerts(String model, Integer cls, int limit, long at) {
-        if (model != null && cls != null) {
-            return ofKey(RecentWindow.ALERTS_STORE, RecentWindow.key(model, cls), RecentEntry.NEWEST,
-                    Math.min(limit, window.alerts()), at);
-        }
-        return ofKeys(RecentWindow.ALERTS_STORE, model == null ? k -> true : ofModel(model), RecentEntry.NEWEST,
-                window.alerts(), limit, at);
+        String prefix = model == null ? null : cls == null ? model + "/" : RecentWindow.key(model, cls) + "/";
+        return best(RecentWindow.ALERTS_STORE, prefix, RecentEntry.NEWEST, window.alerts(), limit, at);
     }
 
-    private static Predicate<String> ofModel(String model) {
-        return key -> key.startsWith(model + "/") && key.indexOf('/', model.length() + 1) < 0;
-    }
-
-    private List<RecentEntry> ofKey(String store, String key, Comparator<RecentEntry> order, int limit, long at) {
-        List<RecentEntry> found = new ArrayList<>();
-        try (WindowStoreIterator<byte[]> it = stores.apply(store).fetch(key, from(at), to(at))) {
-            it.forEachRemaining(kv -> found.addAll(RecentEntry.decode(kv.value)));
-        }
-        return best(found, order, limit, at);
-    }
-
-    /** The best {@code limit} of the keys' entries, each key contributing its best {@code perKey} (what it keeps). */
-    private List<RecentEntry> ofKeys(String store, Predicate<String> keys, Comparator<RecentEntry> order, int perKey,
-            int limit, long at) {
-        Map<String, List<RecentEntry>> found = new HashMap<>();
-        try (KeyValueIterator<Windowed<String>, byte[]> it = stores.apply(store).fetchAll(from(at), to(at))) {
+    /**
+     * The best {@code limit} entries inside the window under a key prefix (null: all keys), each
+     * {@code MODEL/CLASS} contributing at most its best {@code perKey} (what it keeps over a window).
+     */
+    private List<RecentEntry> best(String store, String prefix, Comparator<RecentEntry> order, int perKey, int limit,
+            long at) {
+        Map<String, List<RecentEntry>> byKey = new HashMap<>();
+        ReadOnlyWindowStore<String, byte[]> s = stores.apply(store);
+        try (KeyValueIterator<Windowed<String>, byte[]> it = prefix == null ? s.fetchAll(from(at), to(at))
+                : s.fetch(prefix, RecentWindow.after(prefix), from(at), to(at))) {
             while (it.hasNext()) {
                 KeyValue<Windowed<String>, byte[]> kv = it.next();
-                if (keys.test(kv.key.key())) {
-                    found.computeIfAbsent(kv.key.key(), k -> new ArrayList<>()).addAll(RecentEntry.decode(kv.value));
+                String key = kv.key.key();
+                if (prefix != null && !key.startsWith(prefix)) {
+                    continue;
+                }
+                RecentEntry e = RecentEntry.parse(kv.value);
+                if (window.inside(e.eventTime(), at)) {
+                    byKey.computeIfAbsent(RecentWindow.key(e.model(), e.predictedClass()), k -> new ArrayList<>()).add(e);
                 }
             }
         }
-        List<RecentEntry> best = new ArrayList<>();
-        found.values().forEach(entries -> best.addAll(best(entries, order, perKey, at)));
-        return merge(best, order, limit);
+        List<RecentEntry> kept = new ArrayList<>();
+        byKey.values().forEach(entries -> kept.addAll(merge(entries, order, perKey)));
+        return merge(kept, order, limit);
     }
 
     /** The first bucket that can hold an event inside the window. */
@@ -83,10 +75,6 @@ public final class LocalEntries implements Entries {
     /** Events stamped ahead of this clock (a producer's clock ahead of ours) are kept, up to a window ahead. */
     private Instant to(long at) {
         return Instant.ofEpochMilli(at + window.windowMs());
-    }
-
-    private List<RecentEntry> best(List<RecentEntry> found, Comparator<RecentEntry> order, int limit, long at) {
-        return merge(found.stream().filter(e -> window.inside(e.eventTime(), at)).toList(), order, limit);
     }
 
     static List<RecentEntry> merge(List<RecentEntry> entries, Comparator<RecentEntry> order, int limit) {

@@ -1,14 +1,11 @@
 package org.vogstream.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.ScoredEvent;
@@ -90,42 +87,11 @@ public record RecentEntry(ObjectNode json, String eventId, double oodScore, long
         return from((ObjectNode) read(bytes));
     }
 
-    /** A store value: a JSON array of entries. */
-    public static byte[] encode(List<RecentEntry> entries) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        entries.forEach(e -> a.add(e.json));
-        return Json.bytes(a);
-    }
-
-    public static List<RecentEntry> decode(byte[] bytes) {
-        List<RecentEntry> out = new ArrayList<>();
-        if (bytes != null) {
-            read(bytes).forEach(n -> out.add(from((ObjectNode) n)));
-        }
-        return out;
-    }
-
     private static JsonNode read(byte[] bytes) {
         try {
             return Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("a recent-examples record that is not JSON", e);
         }
-    }
-
-    /**
-     * {@code kept} with {@code entry} in its place by {@code order}, at most {@code size} long; an
-     * entry of the same event (a record read again after a crash) is replaced, not repeated.
-     */
-    public static List<RecentEntry> insert(List<RecentEntry> kept, RecentEntry entry, Comparator<RecentEntry> order, int size) {
-        List<RecentEntry> out = new ArrayList<>(kept.size() + 1);
-        for (RecentEntry k : kept) {
-            if (!k.eventId.equals(entry.eventId)) {
-                out.add(k);
-            }
-        }
-        out.add(entry);
-        out.sort(order);
-        return out.size() > size ? new ArrayList<>(out.subList(0, size)) : out;
     }
 }
