@@ -3,7 +3,20 @@ package org.vogstream.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.model.ModelWatcher;
+import org.vogstream.app.model.SelfCalibration;
+import org.vogstream.app.query.ModelsView;
+import org.vogstream.app.query.QueryApi;
+import org.vogstream.app.query.RoutedEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Properties;
@@ -38,6 +51,8 @@ public final class VogStreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private MetricsServer server;
+    private ModelWatcher watcher;
+    private SelfCalibration selfCalibration;
     private boolean closed;
 
     private VogStreamsApp(ModelRegistry models, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
@@ -57,13 +72,24 @@ public final class VogStreamsApp implements AutoCloseable {
                 LOG.info("created topics {}", created);
             }
         }
-        ModelRegistry models = ModelRegistry.load(config.models(), new ScorerConfig(
-                DeviceSpec.parse(config.get(AppConfig.DEVICE)), config.getInt(AppConfig.THREADS)));
+        ScorerConfig scorerConfig = new ScorerConfig(DeviceSpec.parse(config.get(AppConfig.DEVICE)),
+                config.getInt(AppConfig.THREADS));
+        ModelRegistry models = ModelRegistry.load(config.models(), scorerConfig);
+        MetricsServer server = null;
         try {
             VogMetrics metrics = new VogMetrics(registry);
             Properties properties = config.streamsProperties();
             StreamErrorHandling.install(properties, metrics);
+            AtomicReference<KafkaStreams> started = new AtomicReference<>();
+            String address = config.get(AppConfig.METRICS_ADDRESS);
+            if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
+                // first, so that Kafka Streams is told the port other instances send questions to
+                server = MetricsServer.start(address, prometheus,
+                        () -> started.get() == null ? KafkaStreams.State.CREATED : started.get().state());
+                properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(address, server.port()));
+            }
             KafkaStreams streams = new KafkaStreams(VogTopology.build(config, models, metrics, faults), properties);
+            started.set(streams);
             BoundedThreadReplacement replacement = new BoundedThreadReplacement(config.getInt(AppConfig.THREAD_REPLACEMENTS));
             streams.setUncaughtExceptionHandler(replacement);
             // Micrometer rescans Kafka's metrics every 60 s by default; 10 s shows new threads and tasks sooner
@@ -80,28 +106,68 @@ public final class VogStreamsApp implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
             VogStreamsApp app = new VogStreamsApp(models, streams, streamsMetrics);
-            String address = config.get(AppConfig.METRICS_ADDRESS);
-            if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
-                try {
-                    app.server = MetricsServer.start(address, prometheus, streams::state);
-                } catch (java.io.IOException e) {
-                    // Kafka Streams is not started yet, but its clients and state-directory lock exist
-                    streamsMetrics.close();
-                    streams.close();
-                    throw e;
-                }
-                LOG.info("metrics on http://{}/metrics, health on /health", address.replaceFirst(":0$", ":" + app.server.port()));
+            Predicate<String> hasStats = set -> ModelsView.hasStats(streams.store(StoreQueryParameters.fromNameAndType(
+                    VogTopology.CLASS_STATS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())), set,
+                    classesOf(models, set));
+            app.selfCalibration = new SelfCalibration(config.references(), scorerConfig,
+                    () -> streams.state() == KafkaStreams.State.RUNNING, hasStats,
+                    stats -> StatsPublisher.publish(stats, config.clientProperties(), config.classStatsTopic()), metrics);
+            models.all().forEach((name, scorer) -> app.selfCalibration.request(name, scorer.modelSet()));
+            long reloadEvery = Long.parseLong(config.get(AppConfig.RELOAD_INTERVAL_MS));
+            if (reloadEvery > 0) {
+                app.watcher = new ModelWatcher(models, config.models(), scorerConfig, metrics,
+                        (name, scorer) -> app.selfCalibration.request(name, scorer.modelSet())).start(reloadEvery);
+            }
+            if (server != null) {
+                app.server = server;
+                HostInfo self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+                RoutedEntries entries = new RoutedEntries(streams, self, config.recentWindow());
+                ModelsView view = new ModelsView(models, set -> {
+                    try {
+                        return hasStats.test(set);
+                    } catch (InvalidStateStoreException e) {
+                        return false;
+                    }
+                }, app.selfCalibration::outcome);
+                server.serve(new QueryApi(models::classes, entries, entries.local(), System::currentTimeMillis, view));
+                LOG.info("metrics on http://{}/metrics, health on /health, queries on /models and /alerts/recent",
+                        address.replaceFirst(":0$", ":" + server.port()));
             }
             streams.start();
             return app;
         } catch (Exception e) {
+            if (server != null) {
+                server.close();
+            }
             models.close();
             throw e;
         }
     }
 
+    private static int classesOf(ModelRegistry models, String modelSet) {
+        return models.all().values().stream().filter(s -> s.modelSet().id().equals(modelSet))
+                .mapToInt(s -> s.modelSet().classes()).findFirst().orElse(0);
+    }
+
+    /**
+     * Where other instances reach this one: the metrics address with its port, a wildcard host
+     * replaced by this machine's name (set {@code streams.application.server} where that is wrong).
+     */
+    static String advertised(String address, int port) throws java.net.UnknownHostException {
+        String host = address.substring(0, address.lastIndexOf(':'));
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        }
+        return host + ":" + port;
+    }
+
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** What became of the model sets' calibration on their reference sets. */
+    public SelfCalibration selfCalibration() {
+        return selfCalibration;
     }
 
     public ModelRegistry models() {
@@ -130,12 +196,16 @@ public final class VogStreamsApp implements AutoCloseable {
             return;
         }
         closed = true;
+        selfCalibration.close();
         boolean stopped = streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         if (server != null) {
             server.close();
         }
         if (stopped) {
+            if (watcher != null) {
+                watcher.close();
+            }
             models.close();
         } else {
             // a stream thread may still be scoring: leave its sessions to the process exit

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.vogstream.app.query.RecentWindow;
 import org.vogstream.app.records.ThresholdSetting;
 import org.vogstream.core.detect.DetectorKind;
 import org.vogstream.core.stats.Tail;
@@ -48,6 +49,10 @@ public final class AppConfig {
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     public static final String TOPICS_REPLICATION = "topics.replication";
     public static final String STATE_DIR = "state.dir";
+    public static final String RELOAD_INTERVAL_MS = "vog.reload.interval.ms";
+    public static final String HARDEST_SIZE = "hardest.size";
+    public static final String HARDEST_WINDOW_MS = "hardest.window.ms";
+    public static final String ALERTS_RECENT_SIZE = "alerts.recent.size";
 
     private static final int MAX_BATCH = 4096;
 
@@ -89,7 +94,15 @@ public final class AppConfig {
             .define(TOPICS_REPLICATION, Type.INT, 1, Range.between(1, Short.MAX_VALUE), Importance.LOW,
                     "Replication factor of the topics created.")
             .define(STATE_DIR, Type.STRING, defaultStateDir(), Importance.LOW,
-                    "Kafka Streams' local state, a folder per application id inside; streams.state.dir wins.");
+                    "Kafka Streams' local state, a folder per application id inside; streams.state.dir wins.")
+            .define(RELOAD_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+                    "How often checkpoint directories are looked at for a new last-three set; 0 never.")
+            .define(HARDEST_SIZE, Type.INT, 25, Range.between(1, 1000), Importance.LOW,
+                    "Events kept per (model, predicted class) with the highest ood_score, for GET .../hardest.")
+            .define(HARDEST_WINDOW_MS, Type.LONG, 3_600_000L, Range.atLeast(12), Importance.LOW,
+                    "How far back the hardest examples and recent alerts reach (event time).")
+            .define(ALERTS_RECENT_SIZE, Type.INT, 100, Range.between(1, 1000), Importance.LOW,
+                    "Newest alerts kept per (model, predicted class), for GET /alerts/recent.");
 
     /**
      * The user's own state folder (XDG's), not Kafka Streams' default {@code /tmp/kafka-streams}, which
@@ -123,6 +136,7 @@ public final class AppConfig {
         if (models().isEmpty()) {
             throw new IllegalArgumentException("no model configured: set " + MODELS_PREFIX + "<name>.dir=<checkpoint dir>");
         }
+        references();
         try {
             defaultThreshold();
         } catch (IllegalArgumentException e) {
@@ -205,12 +219,34 @@ public final class AppConfig {
         return new ThresholdSetting(Optional.of(kind), threshold, Tail.UPPER, true);
     }
 
+    /** The recent-examples stores' window and sizes. */
+    public RecentWindow recentWindow() {
+        return new RecentWindow(java.time.Duration.ofMillis((Long) values.get(HARDEST_WINDOW_MS)),
+                (Integer) values.get(HARDEST_SIZE), (Integer) values.get(ALERTS_RECENT_SIZE));
+    }
+
     /** Model name to checkpoint directory (or compiled graph), from {@code vog.models.<name>.dir}. */
     public Map<String, Path> models() {
+        return perModel(".dir");
+    }
+
+    /** Model name to the reference set its new model sets are calibrated on, from {@code vog.models.<name>.reference}. */
+    public Map<String, Path> references() {
+        Map<String, Path> m = perModel(".reference");
+        m.keySet().forEach(name -> {
+            if (!models().containsKey(name)) {
+                throw new IllegalArgumentException(MODELS_PREFIX + name + ".reference names a model without "
+                        + MODELS_PREFIX + name + ".dir");
+            }
+        });
+        return m;
+    }
+
+    private Map<String, Path> perModel(String suffix) {
         Map<String, Path> m = new TreeMap<>();
         settings.forEach((k, v) -> {
-            if (k.startsWith(MODELS_PREFIX) && k.endsWith(".dir")) {
-                m.put(k.substring(MODELS_PREFIX.length(), k.length() - ".dir".length()), Path.of(v));
+            if (k.startsWith(MODELS_PREFIX) && k.endsWith(suffix) && k.length() > MODELS_PREFIX.length() + suffix.length()) {
+                m.put(k.substring(MODELS_PREFIX.length(), k.length() - suffix.length()), Path.of(v));
             }
         });
         return m;

@@ -4,24 +4,30 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code /metrics} (Prometheus text format, by the Prometheus client's HTTP server) and
- * {@code /health}: live unless Kafka Streams failed or stopped, ready while it is RUNNING.
+ * {@code /metrics} (Prometheus text format, by the Prometheus client's HTTP server),
+ * {@code /health}: live unless Kafka Streams failed or stopped, ready while it is RUNNING, and
+ * every other path by the API handler once one is {@linkplain #serve served}.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HTTPServer server;
+    /** Set after the start: the API needs Kafka Streams, which needs this server's port first. */
+    private final AtomicReference<HttpHandler> api;
 
-    private MetricsServer(HTTPServer server) {
+    private MetricsServer(HTTPServer server, AtomicReference<HttpHandler> api) {
         this.server = server;
+        this.api = api;
     }
 
     /**
@@ -34,11 +40,19 @@ public final class MetricsServer implements AutoCloseable {
         if (colon <= 0) {
             throw new IllegalArgumentException("metrics.address '" + address + "' is not host:port");
         }
+        AtomicReference<HttpHandler> api = new AtomicReference<>();
         try {
             HTTPServer server = HTTPServer.builder().hostname(address.substring(0, colon))
                     .port(Integer.parseInt(address.substring(colon + 1))).registry(registry.getPrometheusRegistry())
-                    .defaultHandler(exchange -> health(exchange, state.get())).buildAndStart();
-            return new MetricsServer(server);
+                    .defaultHandler(exchange -> {
+                        HttpHandler served = api.get();
+                        if (served != null && !exchange.getRequestURI().getPath().equals("/health")) {
+                            served.handle(exchange);
+                        } else {
+                            health(exchange, state.get());
+                        }
+                    }).buildAndStart();
+            return new MetricsServer(server, api);
         } catch (BindException e) {
             // the JDK says only "Address already in use"
             throw new BindException(address + " is in use: set metrics.address (vog demo: --metrics-address) to"
@@ -57,8 +71,13 @@ public final class MetricsServer implements AutoCloseable {
         }
     }
 
-    /** The body of any path but {@code /metrics} and {@code /health}. */
-    record NotFound(String error) {}
+    /** The answer to every path but {@code /metrics} and {@code /health} until an API is served. */
+    record NotFound(String error, int status) {}
+
+    /** Answers every path but {@code /metrics} and {@code /health} from now on. */
+    public void serve(HttpHandler handler) {
+        api.set(handler);
+    }
 
     private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
         Object body;
@@ -68,7 +87,7 @@ public final class MetricsServer implements AutoCloseable {
             body = health;
             status = health.ready() ? 200 : 503;
         } else {
-            body = new NotFound("not found: use /metrics or /health");
+            body = new NotFound("not found: use /metrics or /health", 404);
             status = 404;
         }
         byte[] bytes = JSON.writeValueAsBytes(body);

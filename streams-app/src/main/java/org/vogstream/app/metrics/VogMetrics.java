@@ -78,6 +78,18 @@ public final class VogMetrics {
         counter("vog.alerts", "OoD alerts", "model", model, "class", Integer.toString(cls)).increment();
     }
 
+    /** A new model set put in force ({@code loaded}) or refused, the current one staying ({@code failed}). */
+    public void modelReload(String model, boolean loaded) {
+        counter("vog.model.reloads", "New model sets found in a model's checkpoint directory, by result", "model", model,
+                "result", loaded ? "loaded" : "failed").increment();
+    }
+
+    /** A model set's statistics computed from its reference set and published ({@code vog.models.NAME.reference}). */
+    public void selfCalibration(String model) {
+        counter("vog.model.self.calibrations", "Model sets calibrated on their reference set and published", "model",
+                model).increment();
+    }
+
     /**
      * Class-normalized VoG. Micrometer histograms take positive bucket bounds only, so negative z
      * values land in the lowest bucket (count and sum stay exact).

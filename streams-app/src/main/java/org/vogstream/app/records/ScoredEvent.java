@@ -2,6 +2,7 @@ package org.vogstream.app.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
@@ -56,6 +57,11 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
     /** The alert: the scored event, why it was raised and, when the detector scored it, its heatmap. */
     public byte[] toAlertJsonBytes() {
         return Json.bytes(view(reason()));
+    }
+
+    /** The record of {@code vog-scored}, or of {@code vog-alerts} when the event is an alert, as a JSON tree. */
+    public ObjectNode jsonTree() {
+        return Json.MAPPER.valueToTree(view(ood() ? reason() : null));
     }
 
     private String reason() {

@@ -115,7 +115,7 @@ final class BatchScorer {
                     + "); its input overflows the model", model, null));
         }
         return new Scored(d.buffered, new PendingScore(d.event.eventId(), d.event.model(), scorer.modelSet().id(), score,
-                d.event.timestampMillis()));
+                d.event.timestampMillis(), d.buffered.source(), d.event.shape(), d.event.values()));
     }
 
     private record Decoded(BufferedEvent buffered, InferenceEvent event) {}

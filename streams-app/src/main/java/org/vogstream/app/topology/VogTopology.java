@@ -5,12 +5,14 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.metrics.StoreUpdateListener;
@@ -20,6 +22,8 @@ import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.ScoredEvent;
+import org.vogstream.app.query.RecentEntry;
+import org.vogstream.app.query.RecentWindow;
 import org.vogstream.core.stats.ClassStatsKey;
 import org.vogstream.core.stats.StatsJson;
 
@@ -34,6 +38,7 @@ import org.vogstream.core.stats.StatsJson;
  *                                  vog-class-stats ─► global store
  *       vog-config ─► validate ─┬─► vog-config-validated ─► global threshold store
  *                               └─► vog-dead-letter (invalid: the previous value stays)
+ *       decide (calibrated) ─► repartition by MODEL/CLASS ─► hardest-examples and recent-alerts stores
  * </pre>
  */
 public final class VogTopology {
@@ -49,6 +54,8 @@ public final class VogTopology {
     public static final String BUFFER_STORE = "vog-batch-buffer";
     public static final String CLASS_STATS_STORE = "vog-class-stats-store";
     public static final String THRESHOLD_STORE = "vog-thresholds-store";
+    /** The repartition by {@code MODEL/CLASS} in front of the recent-examples stores (its internal topic's name). */
+    public static final String RECENT = "recent-examples";
 
     private VogTopology() {}
 
@@ -80,6 +87,7 @@ public final class VogTopology {
                 .withName(SCORED_SINK));
         decided.filter((id, e) -> e.ood(), Named.as("alerts-filter")).to(config.alertsTopic(),
                 Produced.with(Serdes.String(), serde(new ScoredEvent.AlertSerializer())).withName(ALERTS_SINK));
+        trackRecent(builder, decided, config.recentWindow());
 
         accepted(builder.stream(config.configTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName(CONFIG_SOURCE)).process(() -> new ConfigValidator(metrics), Named.as(CONFIG_VALIDATE)),
@@ -87,6 +95,21 @@ public final class VogTopology {
                 .to(config.validatedConfigTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
                         .withName(CONFIG_VALIDATED_SINK));
         return builder.build();
+    }
+
+    /**
+     * The recent-examples stores, fed by the calibrated events repartitioned by {@code MODEL/CLASS}
+     * (uncalibrated ones have no {@code ood_score} and never alert).
+     */
+    private static void trackRecent(StreamsBuilder builder, KStream<String, ScoredEvent> decided, RecentWindow window) {
+        builder.addStateStore(window.store(RecentWindow.HARDEST_STORE));
+        builder.addStateStore(window.store(RecentWindow.ALERTS_STORE));
+        decided.filter((id, e) -> e.calibration().isPresent(), Named.as(RECENT + "-calibrated"))
+                .map((id, e) -> KeyValue.pair(RecentWindow.key(e.event().model(), e.event().score().predictedClass()),
+                        RecentEntry.of(e).toBytes()), Named.as(RECENT + "-by-class"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(RECENT))
+                .process(() -> new RecentExamplesTracker(window), Named.as(RECENT + "-track"),
+                        RecentWindow.HARDEST_STORE, RecentWindow.ALERTS_STORE);
     }
 
     /** The accepted values of a step; its rejections go to the dead-letter topic, counted. */

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.stream.StreamSupport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +38,10 @@ import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.query.RecentWindow;
+import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.app.topology.FaultInjector;
 import org.vogstream.core.stats.StatsJson;
 
@@ -143,5 +156,188 @@ abstract class VogStreamsIT {
                     + " and %d events were seen by the buffer in all (re-reads included)%n", expected.size(), scored.size(),
                     bufferedAtCrash.get(), seen.get());
         }
+    }
+
+    private static HttpResponse<String> get(VogStreamsApp app, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort()
+                + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Two instances of one application on a topic of two partitions: each owns some of the
+     * MODEL/CLASS keys, yet both answer every question with the same body, which holds the
+     * events of both.
+     */
+    @Test
+    void shouldAnswerTheSameQueryOnEveryInstance() throws Exception {
+        Map<String, String> extra = new HashMap<>(Map.of(AppConfig.BATCH_SIZE, "16", AppConfig.BATCH_MAX_WAIT_MS, "200",
+                AppConfig.TOPICS_PARTITIONS, "2", AppConfig.METRICS_ADDRESS, "127.0.0.1:0"));
+        extra.put("streams." + StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("a").toString());
+        AppConfig configA = config("vog-it-query", "query", extra);
+        extra.put("streams." + StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("b").toString());
+        AppConfig configB = config("vog-it-query", "query", extra);
+        try (VogStreamsApp a = VogStreamsApp.start(configA, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                VogStreamsApp b = VogStreamsApp.start(configB, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (a.streams().state() != KafkaStreams.State.RUNNING || b.streams().state() != KafkaStreams.State.RUNNING
+                    || a.streams().streamsMetadataForStore(RecentWindow.HARDEST_STORE).size() < 2) {
+                assertTrue(System.nanoTime() < end, "both instances hold tasks of the store");
+                Thread.sleep(100);
+            }
+            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), configA.clientProperties(),
+                    configA.classStatsTopic());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(configA.clientProperties(), new StringSerializer(),
+                    new StringSerializer())) {
+                p.send(new ProducerRecord<>(configA.configTopic(), "*", "{\"detector\": \"fused\", \"target_fpr\": 0.5}"))
+                        .get();
+            }
+            Thread.sleep(1_000);
+            send(configA, 0, 100, Map.of());
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), configA.scoredTopic(), "scored-event",
+                    l -> l.size() >= 100, Duration.ofSeconds(60));
+            assertEquals(100, scored.size());
+            assertTrue(scored.stream().allMatch(n -> n.get("status").asText().equals("scored")));
+
+            Set<Integer> owners = new HashSet<>();
+            for (int c = 0; c < 10; c++) {
+                owners.add(a.streams().queryMetadataForKey(RecentWindow.HARDEST_STORE, RecentWindow.key("mnist", c),
+                        new StringSerializer()).activeHost().port());
+            }
+            assertEquals(Set.of(a.metricsPort(), b.metricsPort()), owners, "each instance owns some classes");
+
+            Set<String> all = scored.stream().map(n -> n.get("event_id").asText()).collect(Collectors.toSet());
+            JsonNode whole = null;
+            end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (whole == null || whole.size() < 100) {
+                assertTrue(System.nanoTime() < end, "every event in the stores: " + whole);
+                HttpResponse<String> r = get(b, "/models/mnist/hardest?limit=1000");
+                whole = r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : null;
+                Thread.sleep(200);
+            }
+            assertEquals(all, StreamSupport.stream(whole.spliterator(), false).map(n -> n.get("event_id").asText())
+                    .collect(Collectors.toSet()), "fewer than 25 events a class: all of both instances' events");
+
+            List<String> paths = new ArrayList<>(List.of("/models/mnist/hardest?limit=1000", "/models/mnist/hardest?limit=7",
+                    "/alerts/recent?limit=1000", "/alerts/recent?model=mnist&limit=5"));
+            for (int c = 0; c < 10; c++) {
+                paths.add("/models/mnist/classes/" + c + "/hardest?limit=3");
+                paths.add("/alerts/recent?model=mnist&class=" + c);
+            }
+            int alerts = 0;
+            for (String path : paths) {
+                HttpResponse<String> fromA = get(a, path);
+                HttpResponse<String> fromB = get(b, path);
+                assertEquals(200, fromA.statusCode(), path + ": " + fromA.body());
+                assertEquals(fromA.body(), fromB.body(), path);
+                JsonNode body = Json.MAPPER.readTree(fromA.body());
+                RecordSchemas.assertValid(path.startsWith("/alerts") ? "api-alerts" : "api-entries", body);
+                if (path.equals("/alerts/recent?limit=1000")) {
+                    alerts = body.size();
+                }
+            }
+            assertEquals(scored.stream().filter(n -> n.get("ood").asBoolean()).count(), alerts,
+                    "every alert of both instances, none twice");
+        }
+    }
+
+    private Path checkpointCopy() throws Exception {
+        Path dir = Files.createDirectories(stateDir.resolve("checkpoints"));
+        for (String name : List.of("ck-005.onnx", "ck-010.onnx", "ck-015.onnx")) {
+            Files.copy(Digits.MODEL_DIR.resolve(name), dir.resolve(name));
+        }
+        return dir;
+    }
+
+    /**
+     * A checkpoint written into the watched directory while events flow: on the one partition the
+     * records switch from the old set to the new at one offset, none lost, none duplicated, and the
+     * new set's events are uncalibrated (its statistics were never published).
+     */
+    @Test
+    void shouldSwitchModelSetsAtOneOffsetWithoutLosingOrDuplicatingAnEvent() throws Exception {
+        Path dir = checkpointCopy();
+        AppConfig config = config("vog-it-reload", "reload", Map.of(AppConfig.BATCH_SIZE, "8",
+                AppConfig.BATCH_MAX_WAIT_MS, "100", AppConfig.MODELS_PREFIX + "mnist.dir", dir.toString(),
+                AppConfig.RELOAD_INTERVAL_MS, "200"));
+        try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            String old = app.models().scorer("mnist").orElseThrow().modelSet().id();
+            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
+                    config.classStatsTopic());
+            Thread.sleep(1_000);
+            int sent = 0;
+            for (; sent < 100; sent += 10) {
+                send(config, sent, sent + 10, Map.of());
+            }
+            KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event", l -> l.size() >= 100,
+                    Duration.ofSeconds(60));
+            Files.copy(Digits.MODEL_DIR.resolve("ck-005.onnx"), dir.resolve("ck-020.onnx"));
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (app.models().scorer("mnist").orElseThrow().modelSet().id().equals(old) || sent < 200) {
+                assertTrue(System.nanoTime() < end, "the new set put in force");
+                send(config, sent, sent + 10, Map.of());
+                sent += 10;
+                Thread.sleep(50);
+            }
+            send(config, sent, sent + 50, Map.of());
+            int total = sent + 50;
+            String fresh = app.models().scorer("mnist").orElseThrow().modelSet().id();
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+                    l -> l.size() >= total, Duration.ofSeconds(90));
+            Map<String, List<JsonNode>> byEvent = scored.stream().collect(Collectors.groupingBy(
+                    n -> n.get("event_id").asText()));
+            assertEquals(total, byEvent.size(), "no event lost");
+            assertEquals(total, scored.size(), "no event duplicated");
+            int first = -1;
+            for (int i = 0; i < total; i++) {
+                JsonNode n = byEvent.get("e-" + i).get(0);
+                String set = n.get("model_set").asText();
+                if (first < 0 && set.equals(fresh)) {
+                    first = i;
+                }
+                assertEquals(first < 0 ? old : fresh, set, "e-" + i + ": one switch, at offset " + first);
+                assertEquals(first < 0 ? "scored" : "uncalibrated", n.get("status").asText(), "e-" + i);
+            }
+            assertTrue(first >= 100 && first < total, "switched after the checkpoint was written (the first 100 were scored before): " + first);
+            System.out.printf("reload test: %d events, model set %s -> %s at offset %d%n", total, old, fresh, first);
+        }
+    }
+
+    /**
+     * With a reference set, the detector calibrates a model set that has no statistics and
+     * publishes them once: its events are then scored, and a restart publishes nothing more.
+     */
+    @Test
+    void shouldCalibrateAModelSetOnItsReferenceSetAndPublishItsStatisticsOnce() throws Exception {
+        AppConfig config = config("vog-it-selfcal", "selfcal", Map.of(AppConfig.BATCH_SIZE, "8",
+                AppConfig.MODELS_PREFIX + "mnist.reference", Digits.MODEL_DIR.resolve("test-digits.npy").toString()));
+        String set;
+        try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            set = app.models().scorer("mnist").orElseThrow().modelSet().id();
+            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!app.selfCalibration().outcome(set).orElse("").equals("published")) {
+                assertTrue(System.nanoTime() < end, "calibrated: " + app.selfCalibration().outcome(set));
+                Thread.sleep(200);
+            }
+            Thread.sleep(1_000);
+            send(config, 0, 20, Map.of());
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+                    l -> l.size() >= 20, Duration.ofSeconds(60));
+            assertTrue(scored.stream().allMatch(n -> n.get("status").asText().equals("scored")),
+                    "the published statistics calibrate its events");
+        }
+        try (VogStreamsApp again = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            again.awaitRunning(Duration.ofSeconds(60));
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (again.selfCalibration().outcome(set).orElse("pending").equals("pending")) {
+                assertTrue(System.nanoTime() < end);
+                Thread.sleep(200);
+            }
+            assertEquals("present", again.selfCalibration().outcome(set).orElseThrow(), "found, not published again");
+        }
+        List<JsonNode> stats = KafkaRecords.readUntil(bootstrapServers(), config.classStatsTopic(), "class-stats",
+                l -> false, Duration.ofSeconds(3));
+        assertEquals(11, stats.size(), "ten classes and the pooled record, once");
     }
 }

@@ -55,7 +55,7 @@ class MetricsServerTest {
                 () -> KafkaStreams.State.RUNNING)) {
             HttpResponse<String> missing = get(server, "/nope");
             assertEquals(404, missing.statusCode());
-            assertEquals("{\"error\":\"not found: use /metrics or /health\"}", missing.body());
+            assertEquals("{\"error\":\"not found: use /metrics or /health\",\"status\":404}", missing.body());
         }
     }
 

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
+import org.vogstream.app.query.LocalEntries;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.core.stats.CalibrationStats;
@@ -105,6 +106,16 @@ public final class TopologyHarness implements AutoCloseable {
     /** The micro-batch buffer store itself, to plant records a processor must cope with. */
     KeyValueStore<Bytes, byte[]> buffer() {
         return driver.getKeyValueStore(VogTopology.BUFFER_STORE);
+    }
+
+    /** The recent-examples stores, read as the API reads an instance's own. */
+    public LocalEntries recentEntries() {
+        return new LocalEntries(driver::getWindowStore, config.recentWindow());
+    }
+
+    /** The global store of class statistics. */
+    public KeyValueStore<String, byte[]> classStatsStore() {
+        return driver.getKeyValueStore(VogTopology.CLASS_STATS_STORE);
     }
 
     /** The global store of validated threshold settings. */

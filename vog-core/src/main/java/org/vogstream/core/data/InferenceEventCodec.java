@@ -70,23 +70,29 @@ public final class InferenceEventCodec {
                 source == null || source.isNull() ? null : source.asText(), attributes);
     }
 
+    /** An event's {@code input}: {@code shape}, {@code dtype} and {@code data}, base64 of little-endian float32. */
+    public static ObjectNode inputJson(long[] shape, float[] values) {
+        ObjectNode input = MAPPER.createObjectNode();
+        ArrayNode dims = input.putArray("shape");
+        for (long d : shape) {
+            dims.add(d);
+        }
+        input.put("dtype", "float32");
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            buf.putFloat(v);
+        }
+        input.put("data", Base64.getEncoder().encodeToString(buf.array()));
+        return input;
+    }
+
     /** The event as JSON with a base64 tensor. */
     public static byte[] encode(InferenceEvent e) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("event_id", e.eventId());
         root.put("model", e.model());
         root.put("timestamp", e.timestampMillis());
-        ObjectNode input = root.putObject("input");
-        ArrayNode shape = input.putArray("shape");
-        for (long d : e.shape()) {
-            shape.add(d);
-        }
-        input.put("dtype", "float32");
-        ByteBuffer buf = ByteBuffer.allocate(e.values().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : e.values()) {
-            buf.putFloat(v);
-        }
-        input.put("data", Base64.getEncoder().encodeToString(buf.array()));
+        root.set("input", inputJson(e.shape(), e.values()));
         e.label().ifPresent(l -> root.put("label", l));
         if (e.source() != null) {
             root.put("source", e.source());
