@@ -16,6 +16,7 @@ import org.vogstream.app.model.ModelWatcher;
 import org.vogstream.app.model.SelfCalibration;
 import org.vogstream.app.query.ModelsView;
 import org.vogstream.app.query.QueryApi;
+import org.vogstream.app.web.WebRoutes;
 import org.vogstream.app.query.RoutedEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,9 +130,10 @@ public final class VogStreamsApp implements AutoCloseable {
                         return false;
                     }
                 }, app.selfCalibration::outcome);
-                server.serve(new QueryApi(models::classes, entries, entries.local(), System::currentTimeMillis, view));
-                LOG.info("metrics on http://{}/metrics, health on /health, queries on /models and /alerts/recent",
-                        address.replaceFirst(":0$", ":" + server.port()));
+                QueryApi api = new QueryApi(models::classes, entries, entries.local(), System::currentTimeMillis, view);
+                server.serve(new WebRoutes(api, entries, System::currentTimeMillis));
+                LOG.info("metrics on http://{}/metrics, health on /health, queries on /models and /alerts/recent,"
+                        + " the auditor's page on /", address.replaceFirst(":0$", ":" + server.port()));
             }
             streams.start();
             return app;

@@ -78,8 +78,9 @@ public final class DemoRun {
                 out.println("detector running; topics: " + config.inputTopic() + " -> " + config.scoredTopic() + ", "
                         + config.alertsTopic() + ", " + config.deadLetterTopic());
                 if (app.metricsPort() > 0) {
-                    out.println("metrics: http://" + o.metricsAddress().replaceFirst(":\\d+$", ":" + app.metricsPort())
-                            + "/metrics, health: /health");
+                    String base = "http://" + o.metricsAddress().replaceFirst(":\\d+$", ":" + app.metricsPort());
+                    out.println("auditor's page: " + base + "/ (recent alerts with their heatmaps)");
+                    out.println("metrics: " + base + "/metrics, health: /health, queries: /alerts/recent, /models");
                 }
                 if (!o.traffic()) {
                     out.println("no traffic (--no-traffic): produce to " + config.inputTopic() + " at "

@@ -87,7 +87,7 @@ public final class QueryApi implements HttpHandler {
         }
     }
 
-    static ObjectNode error(int status, String message) {
+    public static ObjectNode error(int status, String message) {
         ObjectNode n = Json.object();
         n.put("error", message);
         n.put("status", status);
@@ -158,7 +158,8 @@ public final class QueryApi implements HttpHandler {
         return a;
     }
 
-    private static Map<String, String> params(String raw) {
+    /** The query string's parameters, URL-decoded; a name given twice is a bad request. */
+    public static Map<String, String> params(String raw) {
         Map<String, String> out = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return out;

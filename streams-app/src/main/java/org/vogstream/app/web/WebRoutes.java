@@ -1,0 +1,119 @@
+package org.vogstream.app.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vogstream.app.query.ApiException;
+import org.vogstream.app.query.Entries;
+import org.vogstream.app.query.QueryApi;
+import org.vogstream.app.records.Json;
+
+/**
+ * The detector's HTTP paths beside {@code /metrics} and {@code /health}: the auditor's page at
+ * {@code /} (plain files served from the jar, nothing loaded from elsewhere), the PNGs of recent
+ * alerts, and every other path to the {@link QueryApi}.
+ */
+public final class WebRoutes implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
+    private static final Pattern IMAGE = Pattern.compile("^/alerts/([^/]+)/(input|heatmap)\\.png$");
+    private static final Map<String, String> FILES = Map.of("/", "index.html", "/index.html", "index.html",
+            "/app.js", "app.js", "/style.css", "style.css");
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+
+    private final HttpHandler api;
+    private final AlertImages images;
+    private final Map<String, byte[]> files = new HashMap<>();
+
+    public WebRoutes(HttpHandler api, Entries entries, LongSupplier clock) {
+        this.api = api;
+        this.images = new AlertImages(entries, clock);
+        for (String name : FILES.values()) {
+            files.put(name, resource(name));
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebRoutes.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("web/" + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String file = FILES.get(path);
+        Matcher image = IMAGE.matcher(path);
+        if (file == null && !image.matches()) {
+            api.handle(exchange);
+            return;
+        }
+        try {
+            if (!exchange.getRequestMethod().equals("GET")) {
+                throw new ApiException(405, exchange.getRequestMethod() + " " + path + ": only GET is answered");
+            }
+            if (file != null) {
+                send(exchange, 200, TYPES.get(file.substring(file.lastIndexOf('.') + 1)), "no-cache", files.get(file));
+                return;
+            }
+            Map<String, String> params = QueryApi.params(exchange.getRequestURI().getRawQuery());
+            for (String name : params.keySet()) {
+                if (!name.equals("model") && !name.equals("class")) {
+                    throw ApiException.badRequest("unknown parameter '" + name + "' (known: class, model)");
+                }
+            }
+            String model = params.get("model");
+            Integer cls = classParam(params.get("class"), model);
+            String eventId = URLDecoder.decode(image.group(1), StandardCharsets.UTF_8);
+            // an alert never changes once raised: its pictures may be cached
+            send(exchange, 200, "image/png", "private, max-age=3600", images.png(eventId, image.group(2), model, cls));
+        } catch (ApiException e) {
+            send(exchange, e.status(), "application/json", "no-store", Json.bytes(QueryApi.error(e.status(), e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.warn("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+            send(exchange, 503, "application/json", "no-store",
+                    Json.bytes(QueryApi.error(503, "not answerable now: " + e.getMessage())));
+        }
+    }
+
+    private static Integer classParam(String cls, String model) {
+        if (cls == null) {
+            return null;
+        }
+        if (model == null) {
+            throw ApiException.badRequest("class=" + cls + " needs model=NAME");
+        }
+        try {
+            return Integer.parseInt(cls);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("class '" + cls + "' is not an integer");
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String cache, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", cache);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
