@@ -22,6 +22,7 @@ import org.vogstream.core.onnx.GraphRenamer;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.onnx.Nodes;
 import org.vogstream.core.onnx.OpsetUpgrader;
+import org.vogstream.core.onnx.Opsets;
 import org.vogstream.core.onnx.Shapes;
 
 /** Validates one checkpoint and turns it into a {@link PreparedCheckpoint}. */
@@ -39,8 +40,10 @@ final class CheckpointPreparer {
         int type = input.getType().getTensorType().getElemType();
         long[] exampleDims = exampleDims(source, input);
 
+        LogitsChoice choice = logitsName.map(LogitsChoice::named)
+                .orElseGet(() -> LogitsChoice.find(source, original, Opsets.of(checkpoint.model())));
         ModelProto model = new OpsetUpgrader(source).upgrade(checkpoint.model(), targetOpset, type);
-        String logits = logitsName.orElseGet(() -> defaultLogits(source, model.getGraph()));
+        String logits = choice.tensor();
         GraphProto pruned = prepareNodes(source, model.getGraph(), logits);
         // before renaming and probing, so messages carry the exporter's node names
         new BackwardPass(rules).validate(new ForwardGraph(source, pruned, input.getName(), Map.of(), targetOpset), logits);
@@ -60,7 +63,7 @@ final class CheckpointPreparer {
                     + " for a batch of " + ForwardGraph.PROBE_BATCH + "; expected [N, classes] (choose another tensor with --logits)");
         }
         ForwardGraph forward = new ForwardGraph(source, renamed, VogGraphContract.INPUT, shapes, targetOpset);
-        return new PreparedCheckpoint(forward, renamedLogits, (int) logitsShape[1], exampleDims, type);
+        return new PreparedCheckpoint(forward, renamedLogits, choice, (int) logitsShape[1], exampleDims, type);
     }
 
     private static ValueInfoProto dataInput(String source, GraphProto graph) {
@@ -96,19 +99,6 @@ final class CheckpointPreparer {
             example[i - 1] = dims.get(i).getDimValue();
         }
         return example;
-    }
-
-    /** The graph's first output, or the input of the Softmax/LogSoftmax that produces it. */
-    private static String defaultLogits(String source, GraphProto graph) {
-        if (graph.getOutputCount() == 0) {
-            throw new InvalidModelException(source + ": the graph has no outputs");
-        }
-        String out = graph.getOutput(0).getName();
-        Optional<NodeProto> producer = new GraphIndex(graph).producer(out);
-        if (producer.isPresent() && Set.of("Softmax", "LogSoftmax").contains(producer.get().getOpType())) {
-            return producer.get().getInput(0);
-        }
-        return out;
     }
 
     /** Keeps the nodes the logits need, in order, with the forward changes gradient rules ask for. */

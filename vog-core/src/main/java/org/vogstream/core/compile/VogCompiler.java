@@ -56,7 +56,7 @@ public final class VogCompiler {
                         .setValue(String.join(",", files.stream().map(f -> f.getFileName().toString()).toList())))
                 .build();
         return new CompiledVog(withIdentity, compiled.checkpoints(), compiled.exampleDims(), compiled.classes(),
-                compiled.opset(), compiled.nanos());
+                compiled.opset(), compiled.nanos(), compiled.logits());
     }
 
     /** Compiles checkpoints, oldest first. */
@@ -102,7 +102,7 @@ public final class VogCompiler {
         int opset = prepared.get(0).forward().opset();
         ModelProto model = out.toModel("vog", opset);
         return new CompiledVog(model, prepared.size(), latest.exampleDims(), latest.classes(), opset,
-                System.nanoTime() - start);
+                System.nanoTime() - start, latest.choice());
     }
 
     /**
