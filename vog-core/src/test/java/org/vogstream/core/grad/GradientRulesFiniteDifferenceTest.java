@@ -177,10 +177,37 @@ class GradientRulesFiniteDifferenceTest {
                 c("Pad", "pads with axes (opset 18)", D, new long[] {2, 3, 3}, f -> f.opset(18).classifier(f.op("Pad", List.of(
                         f.op("Tanh", List.of("x")), f.graph().int64s(1, 0, 1, 2), f.graph().scalar(D, 0.0),
                         f.graph().int64s(2, 3))), 3)),
+                // Resize: nearest and linear under each coordinate mapping exporters write
+                c("Resize", "nearest x2, asymmetric floor (Upsample)", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "nearest", "asymmetric", "floor", 2, 2), 3)),
+                c("Resize", "nearest x3 by 2, half_pixel round_prefer_floor", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "nearest", "half_pixel", "round_prefer_floor", 3, 2), 3)),
+                c("Resize", "bilinear x2, half_pixel (align_corners=False)", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "linear", "half_pixel", "", 2, 2), 3)),
+                c("Resize", "bilinear x2, align_corners", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "linear", "align_corners", "", 2, 2), 3)),
+                c("Resize", "bilinear to sizes 5x7, pytorch_half_pixel", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        f.op("Resize", List.of(f.op("Tanh", List.of("x")), "", "", f.op("Concat", List.of(f.op("Slice",
+                                List.of(f.op("Shape", List.of("x")), f.graph().int64s(0), f.graph().int64s(2))),
+                                f.graph().int64s(5, 7)), of("axis", 0L))),
+                                of("mode", "linear"), of("coordinate_transformation_mode", "pytorch_half_pixel")), 3)),
+                c("Resize", "bilinear x0.5 downsampling, asymmetric", F, new long[] {2, 6, 8}, f -> f.classifier(
+                        resize(f, "linear", "asymmetric", "", 0.5f, 0.5f), 3)),
                 c("Identity", "", D, new long[] {4}, f -> f.classifier(f.op("Identity", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Dropout", "inference", D, new long[] {4}, f -> f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Cast", "float to double and back, Tanh in double", F, new long[] {4}, f -> f.classifier(f.op("Cast",
                         List.of(f.op("Tanh", List.of(f.op("Cast", List.of("x"), of("to", (long) D))))), of("to", (long) F)), 3)));
+    }
+
+    private static String resize(ModelFixture f, String mode, String transform, String nearest, float sh, float sw) {
+        String scales = f.graph().constant(org.vogstream.core.onnx.Tensors.floats("", new long[] {4}, 1, 1, sh, sw));
+        List<ai.onnx.proto.OnnxMl.AttributeProto> attrs = new java.util.ArrayList<>(List.of(of("mode", mode),
+                of("coordinate_transformation_mode", transform)));
+        if (!nearest.isEmpty()) {
+            attrs.add(of("nearest_mode", nearest));
+        }
+        return f.op("Resize", List.of(f.op("Tanh", List.of("x")), "", scales),
+                attrs.toArray(ai.onnx.proto.OnnxMl.AttributeProto[]::new));
     }
 
     private static Arguments c(String op, String name, int type, long[] dims, Function<ModelFixture, ModelProto> build) {
