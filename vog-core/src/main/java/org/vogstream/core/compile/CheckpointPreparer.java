@@ -42,7 +42,9 @@ final class CheckpointPreparer {
 
         LogitsChoice choice = logitsName.map(LogitsChoice::named)
                 .orElseGet(() -> LogitsChoice.find(source, original, Opsets.of(checkpoint.model())));
-        ModelProto model = new OpsetUpgrader(source).upgrade(checkpoint.model(), targetOpset, type);
+        ModelProto upgraded = new OpsetUpgrader(source).upgrade(checkpoint.model(), targetOpset, type);
+        ModelProto model = FixedBatch.of(input).map(batch -> upgraded.toBuilder()
+                .setGraph(FixedBatch.release(upgraded.getGraph(), input.getName(), batch)).build()).orElse(upgraded);
         String logits = choice.tensor();
         GraphProto pruned = prepareNodes(source, model.getGraph(), logits);
         // before renaming and probing, so messages carry the exporter's node names
