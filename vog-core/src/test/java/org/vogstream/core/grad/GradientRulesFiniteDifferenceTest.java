@@ -193,10 +193,118 @@ class GradientRulesFiniteDifferenceTest {
                                 of("mode", "linear"), of("coordinate_transformation_mode", "pytorch_half_pixel")), 3)),
                 c("Resize", "bilinear x0.5 downsampling, asymmetric", F, new long[] {2, 6, 8}, f -> f.classifier(
                         resize(f, "linear", "asymmetric", "", 0.5f, 0.5f), 3)),
+                // activations and element-wise functions of current image classifiers
+                c("HardSigmoid", "alpha 0.3 beta 0.4, across the ramp", F, new long[] {8}, f -> f.classifier(f.op("HardSigmoid",
+                        List.of(f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L))), of("alpha", 0.3), of("beta", 0.4)), 3)),
+                c("HardSwish", "across -3..3", F, new long[] {8}, f -> f.classifier(f.op("HardSwish",
+                        List.of(f.op("Gemm", List.of("x", f.weight(4, 10, 8)), of("transB", 1L)))), 3)),
+                c("Exp", "", D, new long[] {6}, f -> f.classifier(f.op("Exp", List.of("x")), 3)),
+                c("Log", "of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Log", List.of(plusOne(f))), 3)),
+                c("Sqrt", "of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Sqrt", List.of(plusOne(f))), 3)),
+                c("Reciprocal", "of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Reciprocal", List.of(plusOne(f))), 3)),
+                c("Softplus", "", F, new long[] {6}, f -> f.classifier(f.op("Softplus", List.of(f.op("Mul",
+                        List.of("x", f.weight(3, 6))))), 3)),
+                c("Softplus", "Mish: x·tanh(softplus(x))", F, new long[] {6}, f -> f.classifier(f.op("Mul", List.of("x",
+                        f.op("Tanh", List.of(f.op("Softplus", List.of("x")))))), 3)),
+                c("Neg", "", D, new long[] {6}, f -> f.classifier(f.op("Neg", List.of(f.op("Tanh", List.of("x")))), 3)),
+                c("Abs", "", D, new long[] {6}, f -> f.classifier(f.op("Abs", List.of(f.op("Gemm", List.of("x",
+                        f.weight(1, 8, 6)), of("transB", 1L)))), 3)),
+                c("Pow", "exponent 2", D, new long[] {6}, f -> f.classifier(f.op("Pow", List.of("x", f.graph().scalar(D, 2))), 3)),
+                c("Pow", "exponent 0.5 of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Pow", List.of(plusOne(f),
+                        f.graph().scalar(D, 0.5))), 3)),
+                c("Pow", "exponent 3, [1] constant", D, new long[] {6}, f -> f.classifier(f.op("Pow", List.of("x",
+                        f.graph().constant(org.vogstream.core.onnx.Tensors.doubles("", new long[] {1}, 3)))), 3)),
+                c("Erf", "", F, new long[] {6}, f -> f.classifier(f.op("Erf", List.of(f.op("Mul", List.of("x", f.weight(2, 6))))), 3)),
+                c("Erf", "GELU as exported before opset 20", F, new long[] {6}, f -> f.classifier(geluChain(f, f.op("Mul",
+                        List.of("x", f.weight(2, 6)))), 3)),
+                c("Gelu", "opset 20, exact", F, new long[] {6}, f -> f.opset(20).classifier(f.op("Gelu", List.of(f.op("Mul",
+                        List.of("x", f.weight(2, 6))))), 3)),
+                c("Gelu", "opset 20, approximate tanh", F, new long[] {6}, f -> f.opset(20).classifier(f.op("Gelu", List.of(
+                        f.op("Mul", List.of("x", f.weight(2, 6)))), of("approximate", "tanh")), 3)),
+                // variadic element-wise ops
+                c("Sum", "three inputs, broadcast", D, new long[] {2, 3}, f -> f.classifier(f.op("Sum", List.of("x",
+                        f.op("Tanh", List.of("x")), f.weight(1, 3))), 3)),
+                c("Mean", "two inputs and x twice", F, new long[] {2, 3}, f -> f.classifier(f.op("Mean", List.of("x",
+                        f.op("Sigmoid", List.of("x")), "x")), 3)),
+                c("Max", "with a computed tensor and a constant", D, new long[] {2, 3}, f -> f.classifier(f.op("Max", List.of("x",
+                        f.op("Tanh", List.of(f.op("Mul", List.of("x", f.weight(2, 1, 3))))), f.weight(0.5, 3))), 3)),
+                c("Min", "", D, new long[] {2, 3}, f -> f.classifier(f.op("Min", List.of("x",
+                        f.op("Mul", List.of("x", f.weight(2, 2, 1))))), 3)),
+                // reductions to the largest element
+                c("ReduceMax", "axes [2] keepdims=0", D, new long[] {2, 3, 4}, f -> f.classifier(f.op("ReduceMax",
+                        List.of(f.op("Tanh", List.of("x"))), of("axes", new long[] {2}), of("keepdims", 0L)), 3)),
+                c("ReduceMin", "axes input (opset 18)", D, new long[] {2, 3, 4}, f -> f.opset(18).classifier(f.op("ReduceMin",
+                        List.of(f.op("Tanh", List.of("x")), f.graph().int64s(-1))), 3)),
+                c("GlobalMaxPool", "", F, new long[] {3, 4, 4}, f -> f.classifier(f.op("GlobalMaxPool", List.of("x")), 3)),
+                // indexing
+                c("Slice", "axes [1, 2], negative start", D, new long[] {3, 5, 4}, f -> f.classifier(f.op("Slice", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(1, -3), f.graph().int64s(3, 100), f.graph().int64s(1, 2))), 3)),
+                c("Gather", "class token x[:, 0]", D, new long[] {4, 3}, f -> f.classifier(f.op("Gather", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64Scalar(0)), of("axis", 1L)), 3)),
+                c("Gather", "repeated and negative indices on the last axis", D, new long[] {2, 4}, f -> f.classifier(
+                        f.op("Gather", List.of(f.op("Tanh", List.of("x")), f.graph().int64s(2, -1, 2)), of("axis", 2L)), 3)),
+                c("Split", "three parts, one unused", D, new long[] {6, 2}, f -> {
+                    String[] parts = f.graph().ops("Split", List.of(f.op("Tanh", List.of("x")), f.graph().int64s(1, 2, 3)), 3,
+                            of("axis", 1L));
+                    return f.classifier(f.op("Concat", List.of(parts[2], f.op("Mul", List.of(parts[0], parts[0]))),
+                            of("axis", 1L)), 3);
+                }),
+                c("Where", "constant condition, broadcast branches", D, new long[] {2, 3}, f -> f.classifier(f.op("Where",
+                        List.of(f.graph().constant(ai.onnx.proto.OnnxMl.TensorProto.newBuilder().addDims(3)
+                                .setDataType(ai.onnx.proto.OnnxMl.TensorProto.DataType.BOOL.getNumber())
+                                .addInt32Data(1).addInt32Data(0).addInt32Data(1).build()),
+                                f.op("Tanh", List.of("x")), f.op("Mul", List.of("x", f.weight(1, 2, 1))))), 3)),
+                c("Where", "condition from the input (leaky slope)", D, new long[] {6}, f -> f.classifier(f.op("Where",
+                        List.of(f.op("Greater", List.of("x", f.graph().scalar(D, 0))), "x",
+                                f.op("Mul", List.of("x", f.graph().scalar(D, 0.1))))), 3)),
+                // learned upsampling, per-example normalization, attention
+                c("ConvTranspose", "stride 2 pads 1 output_padding 1, groups 2", F, new long[] {4, 4, 4}, f -> f.classifier(
+                        f.op("ConvTranspose", List.of("x", f.weight(0.3, 4, 3, 3, 3), f.weight(0.1, 6)), of("strides", new long[] {2, 2}),
+                                of("pads", new long[] {1, 1, 1, 1}), of("output_padding", new long[] {1, 1}), of("group", 2L)), 3)),
+                c("LayerNormalization", "last axis, as in a ViT", D, new long[] {3, 4}, f -> f.classifier(f.op("LayerNormalization",
+                        List.of("x", f.uniform(0.5, 1.5, 4), f.weight(0.1, 4)), of("epsilon", 1e-5)), 3)),
+                c("LayerNormalization", "axis 1 over [C, L]", D, new long[] {3, 4}, f -> f.classifier(f.op("LayerNormalization",
+                        List.of("x", f.uniform(0.5, 1.5, 3, 4), f.weight(0.1, 3, 4)), of("axis", 1L)), 3)),
+                c("InstanceNormalization", "", F, new long[] {3, 4, 4}, f -> f.classifier(f.op("InstanceNormalization",
+                        List.of("x", f.uniform(0.5, 1.5, 3), f.weight(0.1, 3))), 3)),
+                c("LogSoftmax", "inside the model, last axis", D, new long[] {3, 4}, f -> f.classifier(f.op("LogSoftmax",
+                        List.of(f.op("Mul", List.of("x", f.weight(2, 1, 4))))), 3)),
+                c("MatMul", "attention: heads, q·kᵀ, softmax, ·v", D, new long[] {4, 6}, f -> f.classifier(attention(f, "x", 4, 6, 2), 3)),
                 c("Identity", "", D, new long[] {4}, f -> f.classifier(f.op("Identity", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Dropout", "inference", D, new long[] {4}, f -> f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Cast", "float to double and back, Tanh in double", F, new long[] {4}, f -> f.classifier(f.op("Cast",
                         List.of(f.op("Tanh", List.of(f.op("Cast", List.of("x"), of("to", (long) D))))), of("to", (long) F)), 3)));
+    }
+
+    private static String plusOne(ModelFixture f) {
+        return f.op("Add", List.of(f.op("Mul", List.of("x", "x")), f.graph().scalar(f.type(), 1)));
+    }
+
+    /** GELU as torch exports it before opset 20: x·½·(1 + erf(x/√2)). */
+    static String geluChain(ModelFixture f, String x) {
+        String erf = f.op("Erf", List.of(f.op("Div", List.of(x, f.graph().scalar(f.type(), Math.sqrt(2))))));
+        return f.op("Mul", List.of(f.op("Mul", List.of(x, f.op("Add", List.of(erf, f.graph().scalar(f.type(), 1))))),
+                f.graph().scalar(f.type(), 0.5)));
+    }
+
+    /**
+     * Multi-head self-attention over tokens x [N, T, D] as torch exports it: q, k, v projections,
+     * Reshape/Transpose to [N, heads, T, D/heads], Softmax(q·kᵀ/√d) over the last axis, ·v, heads merged.
+     */
+    static String attention(ModelFixture f, String x, long tokens, long width, long heads) {
+        long d = width / heads;
+        String[] qkv = new String[3];
+        for (int i = 0; i < 3; i++) {
+            String projected = f.op("MatMul", List.of(x, f.weight(1 / Math.sqrt(width), width, width)));
+            qkv[i] = f.op("Transpose", List.of(f.op("Reshape", List.of(projected, f.graph().int64s(0, tokens, heads, d)))),
+                    of("perm", new long[] {0, 2, 1, 3}));
+        }
+        String kt = f.op("Transpose", List.of(qkv[1]), of("perm", new long[] {0, 1, 3, 2}));
+        String scores = f.op("Mul", List.of(f.op("MatMul", List.of(qkv[0], kt)), f.graph().scalar(f.type(), 1 / Math.sqrt(d))));
+        String mixed = f.op("MatMul", List.of(f.op("Softmax", List.of(scores), of("axis", -1L)), qkv[2]));
+        String merged = f.op("Reshape", List.of(f.op("Transpose", List.of(mixed), of("perm", new long[] {0, 2, 1, 3})),
+                f.graph().int64s(0, tokens, width)));
+        return f.op("MatMul", List.of(merged, f.weight(1 / Math.sqrt(width), width, width)));
     }
 
     private static String resize(ModelFixture f, String mode, String transform, String nearest, float sh, float sw) {
