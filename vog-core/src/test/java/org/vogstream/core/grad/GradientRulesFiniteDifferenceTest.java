@@ -19,6 +19,7 @@ import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.VogCompiler;
 import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.testing.ClassifierZoo;
 import org.vogstream.core.testing.FiniteDifferences;
 import org.vogstream.core.testing.ModelFixture;
 import org.vogstream.core.testing.Ort;
@@ -75,6 +76,18 @@ class GradientRulesFiniteDifferenceTest {
                         f.op("Sub", List.of(f.weight(1, 4), f.op("Sub", List.of("x", f.op("Sigmoid", List.of("x")))))), 3)),
                 c("Mul", "x·sigmoid(x) and [1,4] broadcast", D, new long[] {3, 4}, f -> f.classifier(
                         f.op("Mul", List.of(f.op("Mul", List.of("x", f.op("Sigmoid", List.of("x")))), f.weight(1, 1, 4))), 3)),
+                c("Mul", "squeeze-excitation gate x·sigmoid(W·mean(x))", F, new long[] {4, 3, 3}, f -> {
+                    String s = f.op("Tanh", List.of(f.conv(f.op("GlobalAveragePool", List.of("x")), 4, 2, new long[] {1, 1})));
+                    s = f.op("Sigmoid", List.of(f.conv(s, 2, 4, new long[] {1, 1})));
+                    return f.classifier(f.op("Mul", List.of("x", s)), 3);
+                }),
+                c("Mul", "squeeze-excitation gate, Gemm weights (float64)", D, new long[] {4, 3, 3}, f -> {
+                    String pooled = f.op("Flatten", List.of(f.op("ReduceMean", List.of("x"), of("axes", new long[] {2, 3}))));
+                    String s = f.op("Tanh", List.of(f.op("Gemm", List.of(pooled, f.weight(1, 2, 4)), of("transB", 1L))));
+                    s = f.op("Sigmoid", List.of(f.op("Gemm", List.of(s, f.weight(1, 4, 2)), of("transB", 1L))));
+                    s = f.op("Unsqueeze", List.of(s, f.graph().int64s(2, 3)));
+                    return f.classifier(f.op("Mul", List.of("x", s)), 3);
+                }),
                 c("Div", "by constant and into constant", D, new long[] {5}, f -> f.classifier(f.op("Div", List.of(
                         f.op("Div", List.of("x", f.uniform(0.5, 2, 5))),
                         f.op("Add", List.of(f.op("Mul", List.of("x", "x")), f.uniform(1, 2, 1))))), 3)),
@@ -215,7 +228,7 @@ class GradientRulesFiniteDifferenceTest {
                 c("Pow", "exponent 3, [1] constant", D, new long[] {6}, f -> f.classifier(f.op("Pow", List.of("x",
                         f.graph().constant(org.vogstream.core.onnx.Tensors.doubles("", new long[] {1}, 3)))), 3)),
                 c("Erf", "", F, new long[] {6}, f -> f.classifier(f.op("Erf", List.of(f.op("Mul", List.of("x", f.weight(2, 6))))), 3)),
-                c("Erf", "GELU as exported before opset 20", F, new long[] {6}, f -> f.classifier(geluChain(f, f.op("Mul",
+                c("Erf", "GELU as exported before opset 20", F, new long[] {6}, f -> f.classifier(ClassifierZoo.geluChain(f, f.op("Mul",
                         List.of("x", f.weight(2, 6)))), 3)),
                 c("Gelu", "opset 20, exact", F, new long[] {6}, f -> f.opset(20).classifier(f.op("Gelu", List.of(f.op("Mul",
                         List.of("x", f.weight(2, 6))))), 3)),
@@ -269,7 +282,7 @@ class GradientRulesFiniteDifferenceTest {
                         List.of("x", f.uniform(0.5, 1.5, 3), f.weight(0.1, 3))), 3)),
                 c("LogSoftmax", "inside the model, last axis", D, new long[] {3, 4}, f -> f.classifier(f.op("LogSoftmax",
                         List.of(f.op("Mul", List.of("x", f.weight(2, 1, 4))))), 3)),
-                c("MatMul", "attention: heads, q·kᵀ, softmax, ·v", D, new long[] {4, 6}, f -> f.classifier(attention(f, "x", 4, 6, 2), 3)),
+                c("MatMul", "attention: heads, q·kᵀ, softmax, ·v", D, new long[] {4, 6}, f -> f.classifier(ClassifierZoo.attention(f, "x", 4, 6, 2), 3)),
                 c("Identity", "", D, new long[] {4}, f -> f.classifier(f.op("Identity", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Dropout", "inference", D, new long[] {4}, f -> f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Cast", "float to double and back, Tanh in double", F, new long[] {4}, f -> f.classifier(f.op("Cast",
@@ -278,33 +291,6 @@ class GradientRulesFiniteDifferenceTest {
 
     private static String plusOne(ModelFixture f) {
         return f.op("Add", List.of(f.op("Mul", List.of("x", "x")), f.graph().scalar(f.type(), 1)));
-    }
-
-    /** GELU as torch exports it before opset 20: x·½·(1 + erf(x/√2)). */
-    static String geluChain(ModelFixture f, String x) {
-        String erf = f.op("Erf", List.of(f.op("Div", List.of(x, f.graph().scalar(f.type(), Math.sqrt(2))))));
-        return f.op("Mul", List.of(f.op("Mul", List.of(x, f.op("Add", List.of(erf, f.graph().scalar(f.type(), 1))))),
-                f.graph().scalar(f.type(), 0.5)));
-    }
-
-    /**
-     * Multi-head self-attention over tokens x [N, T, D] as torch exports it: q, k, v projections,
-     * Reshape/Transpose to [N, heads, T, D/heads], Softmax(q·kᵀ/√d) over the last axis, ·v, heads merged.
-     */
-    static String attention(ModelFixture f, String x, long tokens, long width, long heads) {
-        long d = width / heads;
-        String[] qkv = new String[3];
-        for (int i = 0; i < 3; i++) {
-            String projected = f.op("MatMul", List.of(x, f.weight(1 / Math.sqrt(width), width, width)));
-            qkv[i] = f.op("Transpose", List.of(f.op("Reshape", List.of(projected, f.graph().int64s(0, tokens, heads, d)))),
-                    of("perm", new long[] {0, 2, 1, 3}));
-        }
-        String kt = f.op("Transpose", List.of(qkv[1]), of("perm", new long[] {0, 1, 3, 2}));
-        String scores = f.op("Mul", List.of(f.op("MatMul", List.of(qkv[0], kt)), f.graph().scalar(f.type(), 1 / Math.sqrt(d))));
-        String mixed = f.op("MatMul", List.of(f.op("Softmax", List.of(scores), of("axis", -1L)), qkv[2]));
-        String merged = f.op("Reshape", List.of(f.op("Transpose", List.of(mixed), of("perm", new long[] {0, 2, 1, 3})),
-                f.graph().int64s(0, tokens, width)));
-        return f.op("MatMul", List.of(merged, f.weight(1 / Math.sqrt(width), width, width)));
     }
 
     private static String resize(ModelFixture f, String mode, String transform, String nearest, float sh, float sw) {
