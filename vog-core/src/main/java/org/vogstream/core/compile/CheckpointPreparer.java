@@ -46,6 +46,7 @@ final class CheckpointPreparer {
         ModelProto model = FixedBatch.of(input).map(batch -> upgraded.toBuilder()
                 .setGraph(FixedBatch.release(upgraded.getGraph(), input.getName(), batch)).build()).orElse(upgraded);
         String logits = choice.tensor();
+        InputLayout layout = InputLayout.of(model.getGraph(), input.getName(), exampleDims.length + 1);
         GraphProto pruned = prepareNodes(source, model.getGraph(), logits);
         // before renaming and probing, so messages carry the exporter's node names
         new BackwardPass(rules).validate(new ForwardGraph(source, pruned, input.getName(), Map.of(), targetOpset), logits);
@@ -65,7 +66,7 @@ final class CheckpointPreparer {
                     + " for a batch of " + ForwardGraph.PROBE_BATCH + "; expected [N, classes] (choose another tensor with --logits)");
         }
         ForwardGraph forward = new ForwardGraph(source, renamed, VogGraphContract.INPUT, shapes, targetOpset);
-        return new PreparedCheckpoint(forward, renamedLogits, choice, (int) logitsShape[1], exampleDims, type);
+        return new PreparedCheckpoint(forward, renamedLogits, choice, (int) logitsShape[1], exampleDims, type, layout);
     }
 
     private static ValueInfoProto dataInput(String source, GraphProto graph) {

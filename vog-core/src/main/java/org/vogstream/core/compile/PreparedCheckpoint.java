@@ -12,5 +12,7 @@ import org.vogstream.core.grad.ForwardGraph;
  * @param classes number of classes
  * @param exampleDims the input shape without the batch dimension
  * @param elementType the input's floating element type
+ * @param layout where the input's channel axis is
  */
-record PreparedCheckpoint(ForwardGraph forward, String logits, LogitsChoice choice, int classes, long[] exampleDims, int elementType) {}
+record PreparedCheckpoint(ForwardGraph forward, String logits, LogitsChoice choice, int classes, long[] exampleDims, int elementType,
+        InputLayout layout) {}

@@ -20,7 +20,7 @@ import org.vogstream.core.score.VogReduction;
 /**
  * Compiles a checkpoint as {@code vog compile} does (K = 2, saliency emitted) and holds the
  * compiled {@code saliency} to central finite differences of the logits tensor of the graph as
- * exported, channel-averaged as design.md §1 says, for three classes at random inputs. Kinked float32
+ * exported, channel-averaged as design.md §1 says (over the axis {@link CompiledVog#layout} names), for three classes at random inputs. Kinked float32
  * models are held to the criterion of {@code WholeModelFiniteDifferenceTest}.
  */
 public final class ExporterCheck {
@@ -51,10 +51,7 @@ public final class ExporterCheck {
             double[] saliency = out.get(VogGraphContract.SALIENCY).values();
             double[] analytic = Arrays.copyOf(saliency, saliency.length / 2);
             double[][] fd = FiniteDifferences.gradients(forward, logits, type, dims, x, cls, FiniteDifferences.step(type));
-            if (dims.length >= 2) {
-                fd = new double[][] {VogReduction.channelMean(fd[0], 1, (int) dims[0]),
-                    VogReduction.channelMean(fd[1], 1, (int) dims[0])};
-            }
+            fd = new double[][] {saliency(fd[0], compiled), saliency(fd[1], compiled)};
             FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, tolerance);
             FiniteDifferences.assertAgrees(name, cmp, tolerance, kinked);
             worst = Math.max(worst, cmp.maxRelativeError());
@@ -63,6 +60,15 @@ public final class ExporterCheck {
         System.out.printf(Locale.ROOT, "fixture | %s | %s | FD error max %.2e, median %.2e | %s%n", name,
                 ElementType.name(type), worst, median, compiled.summary());
         return compiled;
+    }
+
+    /** The channel mean of a gradient, over the axis the compiler took for the channels. */
+    private static double[] saliency(double[] gradient, CompiledVog compiled) {
+        float[] g = new float[gradient.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) gradient[i];
+        }
+        return VogReduction.saliency(g, 1, compiled.exampleDims(), compiled.layout());
     }
 
     private static ValueInfoProto dataInput(ModelProto model) {

@@ -30,7 +30,7 @@ public record ExporterFixtures(String name, ModelProto model, String logits, boo
     public static List<ExporterFixtures> all() {
         return List.of(mnistZooOpset8(), opset7Upsampling(), opset8LinearUpsampling(), opset9UpsampleWithScalesInput(),
                 torchLenetFixedBatch(10, 9), torchLenetFixedBatch(64, 11), batchNorm1dAfterGemm(), constantNodeWeights(),
-                normalizationInTheGraph(), dropoutWithTrainingModeInput());
+                normalizationInTheGraph(), dropoutWithTrainingModeInput(), tf2onnxChannelsLast(1101));
     }
 
     /**
@@ -146,6 +146,22 @@ public record ExporterFixtures(String name, ModelProto model, String logits, boo
         h = f.op("Dropout", List.of(h, ratio, training));
         return new ExporterFixtures("Dropout with ratio and training_mode=false inputs, opset 13", f.classifier(h, 3),
                 "logits", false);
+    }
+
+    /**
+     * As tf2onnx writes a Keras CNN (opset 11): input 'input_1' [N, 8, 8, 3] channels last, the
+     * per-channel normalization on the last axis, Transpose perm=[0,3,1,2] before the first Conv,
+     * a Softmax at the end.
+     */
+    public static ExporterFixtures tf2onnxChannelsLast(long seed) {
+        ModelFixture f = ModelFixture.of(seed, F, 8, 8, 3).opset(11).exportedAs("input_1", -1, false, false);
+        String h = f.op("Mul", List.of(f.op("Sub", List.of(f.x(), f.uniform(0.4, 0.5, 3))), f.uniform(3, 5, 3)));
+        h = f.op("Transpose", List.of(h), of("perm", new long[] {0, 3, 1, 2}));
+        h = f.op("Tanh", List.of(f.conv(h, 3, 4, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1}))));
+        h = f.op("Tanh", List.of(f.conv(h, 4, 4, new long[] {3, 3}, of("strides", new long[] {2, 2}))));
+        f.classifier(f.op("Transpose", List.of(h), of("perm", new long[] {0, 2, 3, 1})), 5);
+        return softmaxed(f, "tf2onnx Keras CNN: input [N,8,8,3] channels last, Sub/Mul normalization, "
+                + "Transpose [0,3,1,2], Softmax", 5, false);
     }
 
     private static ExporterFixtures softmaxed(ModelFixture f, String name, int classes, boolean kinked) {
