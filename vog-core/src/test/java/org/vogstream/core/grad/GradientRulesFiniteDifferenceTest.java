@@ -283,6 +283,11 @@ class GradientRulesFiniteDifferenceTest {
                 c("LogSoftmax", "inside the model, last axis", D, new long[] {3, 4}, f -> f.classifier(f.op("LogSoftmax",
                         List.of(f.op("Mul", List.of("x", f.weight(2, 1, 4))))), 3)),
                 c("MatMul", "attention: heads, q·kᵀ, softmax, ·v", D, new long[] {4, 6}, f -> f.classifier(ClassifierZoo.attention(f, "x", 4, 6, 2), 3)),
+                c("Pad", "reflect, uneven pads on H and W", F, new long[] {2, 4, 5}, f -> f.classifier(f.op("Pad", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(0, 0, 1, 3, 0, 0, 2, 1)), of("mode", "reflect")), 3)),
+                c("Pad", "edge, pads with axes (opset 18)", F, new long[] {2, 4, 5}, f -> f.opset(18).classifier(f.op("Pad",
+                        List.of(f.op("Tanh", List.of("x")), f.graph().int64s(2, 0, 1, 3), f.graph().scalar(F, 0),
+                                f.graph().int64s(2, 3)), of("mode", "edge")), 3)),
                 c("Identity", "", D, new long[] {4}, f -> f.classifier(f.op("Identity", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Dropout", "inference", D, new long[] {4}, f -> f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Cast", "float to double and back, Tanh in double", F, new long[] {4}, f -> f.classifier(f.op("Cast",
