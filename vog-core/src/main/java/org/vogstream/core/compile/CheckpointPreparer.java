@@ -15,6 +15,7 @@ import java.util.Set;
 import org.vogstream.core.grad.BackwardPass;
 import org.vogstream.core.grad.ForwardGraph;
 import org.vogstream.core.grad.GradientRules;
+import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.GraphBuilder;
 import org.vogstream.core.onnx.GraphIndex;
@@ -60,6 +61,17 @@ final class CheckpointPreparer {
 
         Map<String, long[]> shapes = ShapeProbe.shapes(source, prepared, VogGraphContract.INPUT, exampleDims);
         long[] logitsShape = shapes.get(renamedLogits);
+        if (hasTrailingOnes(logitsShape)) {
+            // fully convolutional classifiers (SqueezeNet) end in GlobalAveragePool: logits [N, C, 1, 1]
+            String flat = renamedLogits + "#flat";
+            renamed = renamed.toBuilder().addNode(NodeProto.newBuilder().setName(flat).setOpType("Flatten")
+                    .addInput(renamedLogits).addOutput(flat).addAttribute(Attributes.of("axis", 1L))).clearOutput()
+                    .addOutput(GraphBuilder.valueInfo(flat, type)).build();
+            choice = choice.flattenedFrom(logitsShape);
+            logitsShape = new long[] {logitsShape[0], logitsShape[1]};
+            shapes.put(flat, logitsShape);
+            renamedLogits = flat;
+        }
         if (logitsShape == null || logitsShape.length != 2 || logitsShape[0] != ForwardGraph.PROBE_BATCH) {
             throw new InvalidModelException(source + ": logits '" + logits + "' have shape "
                     + (logitsShape == null ? "unknown" : Arrays.toString(logitsShape))
@@ -67,6 +79,18 @@ final class CheckpointPreparer {
         }
         ForwardGraph forward = new ForwardGraph(source, renamed, VogGraphContract.INPUT, shapes, targetOpset);
         return new PreparedCheckpoint(forward, renamedLogits, choice, (int) logitsShape[1], exampleDims, type, layout);
+    }
+
+    private static boolean hasTrailingOnes(long[] shape) {
+        if (shape == null || shape.length < 3 || shape[0] != ForwardGraph.PROBE_BATCH) {
+            return false;
+        }
+        for (int i = 2; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ValueInfoProto dataInput(String source, GraphProto graph) {

@@ -64,6 +64,15 @@ public record LogitsChoice(String tensor, String reason) {
         return axis == 1 || axis == -1;
     }
 
+    /** The same tensor, flattened from {@code shape} ([N, C, 1, 1]) to [N, C]. */
+    LogitsChoice flattenedFrom(long[] shape) {
+        StringBuilder dims = new StringBuilder("[N");
+        for (int i = 1; i < shape.length; i++) {
+            dims.append(',').append(shape[i]);
+        }
+        return new LogitsChoice(tensor, reason + ", flattened from " + dims + "]");
+    }
+
     /** The summary's words: {@code logits 'fc3' (input of the final Softmax 'prob')}. */
     public String describe() {
         return "logits '" + tensor + "' (" + reason + ")";

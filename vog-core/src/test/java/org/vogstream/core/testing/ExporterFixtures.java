@@ -30,7 +30,8 @@ public record ExporterFixtures(String name, ModelProto model, String logits, boo
     public static List<ExporterFixtures> all() {
         return List.of(mnistZooOpset8(), opset7Upsampling(), opset8LinearUpsampling(), opset9UpsampleWithScalesInput(),
                 torchLenetFixedBatch(10, 9), torchLenetFixedBatch(64, 11), batchNorm1dAfterGemm(), constantNodeWeights(),
-                normalizationInTheGraph(), dropoutWithTrainingModeInput(), tf2onnxChannelsLast(1101));
+                normalizationInTheGraph(), dropoutWithTrainingModeInput(), tf2onnxChannelsLast(1101),
+                squeezenetEnding());
     }
 
     /**
@@ -162,6 +163,22 @@ public record ExporterFixtures(String name, ModelProto model, String logits, boo
         f.classifier(f.op("Transpose", List.of(h), of("perm", new long[] {0, 2, 3, 1})), 5);
         return softmaxed(f, "tf2onnx Keras CNN: input [N,8,8,3] channels last, Sub/Mul normalization, "
                 + "Transpose [0,3,1,2], Softmax", 5, false);
+    }
+
+    /**
+     * A fully convolutional classifier as the model zoo's SqueezeNet (opset 9): a 1×1 Conv to the
+     * classes, GlobalAveragePool to [N, C, 1, 1], Softmax(axis=1) over the flattened rest.
+     */
+    static ExporterFixtures squeezenetEnding() {
+        ModelFixture f = ModelFixture.of(902, F, 3, 6, 6).opset(9).exportedAs("data_0", -1, false, false);
+        String h = f.op("Tanh", List.of(f.conv(f.x(), 3, 6, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1}))));
+        String pooled = f.op("GlobalAveragePool", List.of(f.conv(h, 6, 5, new long[] {1, 1})));
+        String probs = f.op("Softmax", List.of(pooled), of("axis", 1L));
+        ModelProto model = f.model(probs, 5);
+        // the exported output is [N, 5, 1, 1]
+        var output = org.vogstream.core.onnx.GraphBuilder.valueInfo(probs, F, -1, 5, 1, 1);
+        return new ExporterFixtures("SqueezeNet-style ending, opset 9: GlobalAveragePool [N,5,1,1], Softmax(axis=1)",
+                model.toBuilder().setGraph(model.getGraph().toBuilder().setOutput(0, output)).build(), pooled, false);
     }
 
     private static ExporterFixtures softmaxed(ModelFixture f, String name, int classes, boolean kinked) {
