@@ -252,6 +252,12 @@ class GradientRulesFiniteDifferenceTest {
                 // indexing
                 c("Slice", "axes [1, 2], negative start", D, new long[] {3, 5, 4}, f -> f.classifier(f.op("Slice", List.of(
                         f.op("Tanh", List.of("x")), f.graph().int64s(1, -3), f.graph().int64s(3, 100), f.graph().int64s(1, 2))), 3)),
+                c("Slice", "step 2 on H, step 3 from 1 on W", D, new long[] {2, 5, 7}, f -> f.classifier(f.op("Slice", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(0, 1), f.graph().int64s(5, 7), f.graph().int64s(2, 3),
+                        f.graph().int64s(2, 3))), 3)),
+                c("Slice", "reversed last axis (torch.flip)", D, new long[] {2, 5}, f -> f.classifier(f.op("Add", List.of(
+                        f.op("Tanh", List.of("x")), f.op("Slice", List.of("x", f.graph().int64s(-1), f.graph().int64s(Long.MIN_VALUE),
+                                f.graph().int64s(2), f.graph().int64s(-1))))), 3)),
                 c("Gather", "class token x[:, 0]", D, new long[] {4, 3}, f -> f.classifier(f.op("Gather", List.of(
                         f.op("Tanh", List.of("x")), f.graph().int64Scalar(0)), of("axis", 1L)), 3)),
                 c("Gather", "repeated and negative indices on the last axis", D, new long[] {2, 4}, f -> f.classifier(

@@ -32,18 +32,28 @@ public final class GatherRule implements GradientRule {
         }
         long[] indices = ctx.constant(node.getInput(1)).map(Tensors::toLongs)
                 .orElseThrow(() -> ctx.unsupported(node, "indices must be a constant"));
+        var out = ctx.graph();
+        long[] folded = in.clone();
+        folded[0] = 0;
+        folded[axis] = indices.length;
+        String g = out.op("Reshape", List.of(outputGrads[0], out.int64s(folded)));
+        g = scatterBack(ctx, g, axis, rank, indices, in[axis], ctx.elementType(x));
+        ctx.addGradient(x, g);
+    }
+
+    /**
+     * The adjoint of picking {@code indices} (negative ones counted from the end) along {@code axis}
+     * of an extent {@code d}: {@code g} [..., K, ...] moved to [..., K], times the K×d selection
+     * matrix, moved back to [..., d, ...].
+     */
+    static String scatterBack(GradientContext ctx, String g, int axis, int rank, long[] indices, long d, int type) {
         int k = indices.length;
-        long d = in[axis];
         double[] select = new double[(int) (k * d)];
         for (int i = 0; i < k; i++) {
             long index = indices[i] < 0 ? indices[i] + d : indices[i];
             select[(int) (i * d + index)] += 1;
         }
         var out = ctx.graph();
-        long[] folded = in.clone();
-        folded[0] = 0;
-        folded[axis] = k;
-        String g = out.op("Reshape", List.of(outputGrads[0], out.int64s(folded)));
         long[] last = new long[rank];
         int j = 0;
         for (int a = 0; a < rank; a++) {
@@ -53,17 +63,15 @@ public final class GatherRule implements GradientRule {
         }
         last[rank - 1] = axis;
         boolean move = axis != rank - 1;
-        if (move) {
-            g = out.op("Transpose", List.of(g), Attributes.of("perm", last));
+        String moved = move ? out.op("Transpose", List.of(g), Attributes.of("perm", last)) : g;
+        String back = out.op("MatMul", List.of(moved, out.constant(Tensors.ofType(type, "", new long[] {k, d}, select))));
+        if (!move) {
+            return back;
         }
-        g = out.op("MatMul", List.of(g, out.constant(Tensors.ofType(ctx.elementType(x), "", new long[] {k, d}, select))));
-        if (move) {
-            long[] back = new long[rank];
-            for (int a = 0; a < rank; a++) {
-                back[(int) last[a]] = a;
-            }
-            g = out.op("Transpose", List.of(g), Attributes.of("perm", back));
+        long[] inverse = new long[rank];
+        for (int a = 0; a < rank; a++) {
+            inverse[(int) last[a]] = a;
         }
-        ctx.addGradient(x, g);
+        return out.op("Transpose", List.of(back), Attributes.of("perm", inverse));
     }
 }
