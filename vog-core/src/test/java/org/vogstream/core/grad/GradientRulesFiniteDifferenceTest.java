@@ -286,6 +286,12 @@ class GradientRulesFiniteDifferenceTest {
                         List.of("x", f.uniform(0.5, 1.5, 3, 4), f.weight(0.1, 3, 4)), of("axis", 1L)), 3)),
                 c("InstanceNormalization", "", F, new long[] {3, 4, 4}, f -> f.classifier(f.op("InstanceNormalization",
                         List.of("x", f.uniform(0.5, 1.5, 3), f.weight(0.1, 3))), 3)),
+                c("GroupNormalization", "2 groups of 2 channels, per-channel scale (opset 21)", F, new long[] {4, 3, 3}, f -> f.opset(21)
+                        .classifier(f.op("GroupNormalization", List.of("x", f.uniform(0.5, 1.5, 4), f.weight(0.1, 4)),
+                                of("num_groups", 2L)), 3)),
+                c("GroupNormalization", "per-group scale (opset 18)", F, new long[] {4, 3, 3}, f -> f.opset(18)
+                        .classifier(f.op("GroupNormalization", List.of("x", f.uniform(0.5, 1.5, 2), f.weight(0.1, 2)),
+                                of("num_groups", 2L)), 3)),
                 c("LogSoftmax", "inside the model, last axis", D, new long[] {3, 4}, f -> f.classifier(f.op("LogSoftmax",
                         List.of(f.op("Mul", List.of("x", f.weight(2, 1, 4))))), 3)),
                 c("MatMul", "attention: heads, q·kᵀ, softmax, ·v", D, new long[] {4, 6}, f -> f.classifier(ClassifierZoo.attention(f, "x", 4, 6, 2), 3)),
