@@ -14,6 +14,7 @@ import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.OnnxFiles;
 import org.vogstream.core.testing.ClassifierZoo;
+import org.vogstream.core.testing.ModelFixture;
 import org.vogstream.core.testing.Ort;
 
 class CompileCommandTest {
@@ -66,5 +67,23 @@ class CompileCommandTest {
         assertEquals(VogCommand.INVALID_INPUT, run.code());
         assertTrue(run.err().startsWith("error: ") && run.err().contains("b.onnx"), run.err());
         assertEquals(List.of(), List.of(run.err().trim().split("\n")).subList(1, run.err().trim().split("\n").length));
+    }
+
+    @Test
+    void shouldNameTheFileNodeOpAndSupportedOpsOfAnUnsupportedOpInOneLine() throws Exception {
+        // an opset-9 export, so the message must survive the opset upgrade with the exporter's node name
+        ModelFixture f = ModelFixture.of(3, ElementType.FLOAT, 1, 6, 6).opset(9);
+        f.graph().add(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("Sin").setName("wave").addInput("x")
+                .addOutput("waved").build());
+        OnnxFiles.write(f.classifier("waved", 3), dir.resolve("sine.onnx"));
+        Path sine = dir.resolve("sine.onnx");
+        VogCli.Run run = vog("compile", "--checkpoint", sine.toString(), "--checkpoint", sine.toString(),
+                "--out", dir.resolve("vog.onnx").toString());
+        assertEquals(VogCommand.INVALID_INPUT, run.code());
+        assertEquals(1, run.err().trim().split("\n").length, run.err());
+        assertTrue(run.err().startsWith("error: " + sine + ": node 'wave' (Sin): no gradient rule for op Sin (supported: Abs, Add, "),
+                run.err());
+        assertTrue(run.err().contains(", Gemm, ") && run.err().trim().endsWith(")"), run.err());
+        assertTrue(Files.notExists(dir.resolve("vog.onnx")));
     }
 }

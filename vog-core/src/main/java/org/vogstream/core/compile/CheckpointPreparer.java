@@ -15,6 +15,7 @@ import java.util.Set;
 import org.vogstream.core.grad.BackwardPass;
 import org.vogstream.core.grad.ForwardGraph;
 import org.vogstream.core.grad.GradientRules;
+import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.GraphBuilder;
 import org.vogstream.core.onnx.GraphIndex;
@@ -22,6 +23,7 @@ import org.vogstream.core.onnx.GraphRenamer;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.onnx.Nodes;
 import org.vogstream.core.onnx.OpsetUpgrader;
+import org.vogstream.core.onnx.Opsets;
 import org.vogstream.core.onnx.Shapes;
 
 /** Validates one checkpoint and turns it into a {@link PreparedCheckpoint}. */
@@ -39,8 +41,13 @@ final class CheckpointPreparer {
         int type = input.getType().getTensorType().getElemType();
         long[] exampleDims = exampleDims(source, input);
 
-        ModelProto model = new OpsetUpgrader(source).upgrade(checkpoint.model(), targetOpset, type);
-        String logits = logitsName.orElseGet(() -> defaultLogits(source, model.getGraph()));
+        LogitsChoice choice = logitsName.map(LogitsChoice::named)
+                .orElseGet(() -> LogitsChoice.find(source, original, Opsets.of(checkpoint.model())));
+        ModelProto upgraded = new OpsetUpgrader(source).upgrade(checkpoint.model(), targetOpset, type);
+        ModelProto model = FixedBatch.of(input).map(batch -> upgraded.toBuilder()
+                .setGraph(FixedBatch.release(upgraded.getGraph(), input.getName(), batch)).build()).orElse(upgraded);
+        String logits = choice.tensor();
+        InputLayout layout = InputLayout.of(model.getGraph(), input.getName(), exampleDims.length + 1);
         GraphProto pruned = prepareNodes(source, model.getGraph(), logits);
         // before renaming and probing, so messages carry the exporter's node names
         new BackwardPass(rules).validate(new ForwardGraph(source, pruned, input.getName(), Map.of(), targetOpset), logits);
@@ -54,13 +61,36 @@ final class CheckpointPreparer {
 
         Map<String, long[]> shapes = ShapeProbe.shapes(source, prepared, VogGraphContract.INPUT, exampleDims);
         long[] logitsShape = shapes.get(renamedLogits);
+        if (hasTrailingOnes(logitsShape)) {
+            // fully convolutional classifiers (SqueezeNet) end in GlobalAveragePool: logits [N, C, 1, 1]
+            String flat = renamedLogits + "#flat";
+            renamed = renamed.toBuilder().addNode(NodeProto.newBuilder().setName(flat).setOpType("Flatten")
+                    .addInput(renamedLogits).addOutput(flat).addAttribute(Attributes.of("axis", 1L))).clearOutput()
+                    .addOutput(GraphBuilder.valueInfo(flat, type)).build();
+            choice = choice.flattenedFrom(logitsShape);
+            logitsShape = new long[] {logitsShape[0], logitsShape[1]};
+            shapes.put(flat, logitsShape);
+            renamedLogits = flat;
+        }
         if (logitsShape == null || logitsShape.length != 2 || logitsShape[0] != ForwardGraph.PROBE_BATCH) {
             throw new InvalidModelException(source + ": logits '" + logits + "' have shape "
                     + (logitsShape == null ? "unknown" : Arrays.toString(logitsShape))
                     + " for a batch of " + ForwardGraph.PROBE_BATCH + "; expected [N, classes] (choose another tensor with --logits)");
         }
         ForwardGraph forward = new ForwardGraph(source, renamed, VogGraphContract.INPUT, shapes, targetOpset);
-        return new PreparedCheckpoint(forward, renamedLogits, (int) logitsShape[1], exampleDims, type);
+        return new PreparedCheckpoint(forward, renamedLogits, choice, (int) logitsShape[1], exampleDims, type, layout);
+    }
+
+    private static boolean hasTrailingOnes(long[] shape) {
+        if (shape == null || shape.length < 3 || shape[0] != ForwardGraph.PROBE_BATCH) {
+            return false;
+        }
+        for (int i = 2; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ValueInfoProto dataInput(String source, GraphProto graph) {
@@ -96,19 +126,6 @@ final class CheckpointPreparer {
             example[i - 1] = dims.get(i).getDimValue();
         }
         return example;
-    }
-
-    /** The graph's first output, or the input of the Softmax/LogSoftmax that produces it. */
-    private static String defaultLogits(String source, GraphProto graph) {
-        if (graph.getOutputCount() == 0) {
-            throw new InvalidModelException(source + ": the graph has no outputs");
-        }
-        String out = graph.getOutput(0).getName();
-        Optional<NodeProto> producer = new GraphIndex(graph).producer(out);
-        if (producer.isPresent() && Set.of("Softmax", "LogSoftmax").contains(producer.get().getOpType())) {
-            return producer.get().getInput(0);
-        }
-        return out;
     }
 
     /** Keeps the nodes the logits need, in order, with the forward changes gradient rules ask for. */

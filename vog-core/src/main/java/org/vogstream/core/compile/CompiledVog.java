@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
  * @param classes number of classes
  * @param opset the fused graph's opset
  * @param nanos time the compilation took
+ * @param logits the latest checkpoint's logits as exported, and why they were taken
+ * @param layout where the input's channel axis is
  */
 public record CompiledVog(ModelProto model, int checkpoints, long[] exampleDims, int classes, int opset,
-        long nanos) {
+        long nanos, LogitsChoice logits, InputLayout layout) {
     /** The model set recorded in the graph's metadata, if it was compiled from files. */
     public java.util.Optional<String> modelSet() {
         return model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(ModelSetId.METADATA_KEY))
@@ -27,8 +29,9 @@ public record CompiledVog(ModelProto model, int checkpoints, long[] exampleDims,
     /** The one-line summary {@code vog compile} prints. */
     public String summary() {
         String shape = Arrays.stream(exampleDims).mapToObj(Long::toString).collect(Collectors.joining(",", "[N,", "]"));
-        return String.format(Locale.ROOT, "compiled K=%d checkpoints: input %s, %d classes, %d nodes, opset %d, in %.2f s%s",
+        return String.format(Locale.ROOT, "compiled K=%d checkpoints: input %s, %d classes, %d nodes, opset %d, in %.2f s%s, %s",
                 checkpoints, shape, classes, model.getGraph().getNodeCount(), opset, nanos / 1e9,
-                modelSet().map(id -> ", model_set " + id).orElse(""));
+                modelSet().map(id -> ", model_set " + id).orElse(""), logits.describe())
+                + (layout.channelsLast() ? ", channels last (channel mean over axis " + exampleDims.length + ")" : "");
     }
 }

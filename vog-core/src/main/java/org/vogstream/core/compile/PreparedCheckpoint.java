@@ -8,8 +8,11 @@ import org.vogstream.core.grad.ForwardGraph;
  *
  * @param forward the forward graph
  * @param logits name of the (renamed) logits tensor, shape [N, classes]
+ * @param choice which tensor of the exported graph holds the logits, and why
  * @param classes number of classes
  * @param exampleDims the input shape without the batch dimension
  * @param elementType the input's floating element type
+ * @param layout where the input's channel axis is
  */
-record PreparedCheckpoint(ForwardGraph forward, String logits, int classes, long[] exampleDims, int elementType) {}
+record PreparedCheckpoint(ForwardGraph forward, String logits, LogitsChoice choice, int classes, long[] exampleDims, int elementType,
+        InputLayout layout) {}

@@ -56,7 +56,7 @@ public final class VogCompiler {
                         .setValue(String.join(",", files.stream().map(f -> f.getFileName().toString()).toList())))
                 .build();
         return new CompiledVog(withIdentity, compiled.checkpoints(), compiled.exampleDims(), compiled.classes(),
-                compiled.opset(), compiled.nanos());
+                compiled.opset(), compiled.nanos(), compiled.logits(), compiled.layout());
     }
 
     /** Compiles checkpoints, oldest first. */
@@ -74,6 +74,10 @@ public final class VogCompiler {
                 throw new InvalidModelException(p.forward().source() + ": " + p.classes() + " classes differ from "
                         + latest.forward().source() + "'s " + latest.classes());
             }
+            if (!p.layout().equals(latest.layout())) {
+                throw new InvalidModelException(p.forward().source() + ": input is " + p.layout().metadataValue()
+                        + " but " + latest.forward().source() + "'s is " + latest.layout().metadataValue());
+            }
             if (p.elementType() != latest.elementType()) {
                 throw new InvalidModelException(p.forward().source() + ": input type " + ElementType.name(p.elementType())
                         + " differs from " + latest.forward().source() + "'s " + ElementType.name(latest.elementType()));
@@ -86,12 +90,12 @@ public final class VogCompiler {
         List<String> saliency = new ArrayList<>();
         for (int k = 0; k < prepared.size(); k++) {
             String grad = differentiate(out, prepared.get(k), k, seed);
-            saliency.add(channelMean(out, grad, latest.exampleDims(), type));
+            saliency.add(channelMean(out, grad, latest.exampleDims(), latest.layout(), type));
         }
         List<String> stacked = saliency.stream()
                 .map(s -> out.op("Unsqueeze", List.of(s, out.int64s(0)))).toList();
         String stack = out.op("Concat", stacked, Attributes.of("axis", 0L));
-        VogMapGrid grid = VogMapGrid.of(latest.exampleDims());
+        VogMapGrid grid = VogMapGrid.of(latest.layout().channelsFirst(latest.exampleDims()));
         String std = pixelStd(out, stack, prepared.size(), type);
         meanOverPixels(out, std, grid.spatialDims(), type);
         poolToMap(out, std, grid, type);
@@ -100,9 +104,10 @@ public final class VogCompiler {
             out.output(VogGraphContract.SALIENCY, type, saliencyDims(prepared.size(), grid.spatialDims()));
         }
         int opset = prepared.get(0).forward().opset();
-        ModelProto model = out.toModel("vog", opset);
+        ModelProto model = out.toModel("vog", opset).toBuilder().addMetadataProps(StringStringEntryProto.newBuilder()
+                .setKey(InputLayout.METADATA_KEY).setValue(latest.layout().metadataValue())).build();
         return new CompiledVog(model, prepared.size(), latest.exampleDims(), latest.classes(), opset,
-                System.nanoTime() - start);
+                System.nanoTime() - start, latest.choice(), latest.layout());
     }
 
     /**
@@ -175,13 +180,17 @@ public final class VogCompiler {
         return grad;
     }
 
-    /** S_t: the mean over the channel axis of image inputs [N, C, ...]; vectors [N, D] as they are. */
-    private static String channelMean(GraphBuilder out, String grad, long[] exampleDims, int type) {
+    /**
+     * S_t: the mean over the channel axis of image inputs ([N, C, ...], or [N, ..., C] when
+     * {@link InputLayout channels last}); vectors [N, D] as they are.
+     */
+    private static String channelMean(GraphBuilder out, String grad, long[] exampleDims, InputLayout layout, int type) {
         if (exampleDims.length < 2) {
             return grad;
         }
-        String sum = out.op("ReduceSum", List.of(grad, out.int64s(1)), Attributes.of("keepdims", 0L));
-        return out.op("Mul", List.of(sum, out.scalar(type, 1.0 / exampleDims[0])));
+        int axis = layout.channelsLast() ? exampleDims.length : 1;
+        String sum = out.op("ReduceSum", List.of(grad, out.int64s(axis)), Attributes.of("keepdims", 0L));
+        return out.op("Mul", List.of(sum, out.scalar(type, 1.0 / exampleDims[axis - 1])));
     }
 
     /** V [N, spatial...]: sqrt of the population variance over K of the stacked S_t [K, N, spatial...]. */

@@ -1,5 +1,6 @@
 package org.vogstream.core.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -98,7 +99,59 @@ public final class OpsetUpgrader {
         if (op.equals("Dropout") && crosses(from, to, 12)) {
             return Attributes.without(node, "ratio").build();
         }
+        if (op.equals("BatchNormalization") && crosses(from, to, 9)) {
+            if (Attributes.getInt(node, "spatial", 1) == 0) {
+                throw new InvalidModelException(source + ": " + Nodes.describe(node)
+                        + ": spatial=0 (statistics per activation, not per channel) is not supported");
+            }
+            return Attributes.without(node, "spatial").build();
+        }
+        if (op.equals("Upsample") && crosses(from, to, 10)) {
+            return upsampleAsResize(node, from, to, g);
+        }
+        if (op.equals("Resize") && crosses(from, to, 11)) {
+            return resizeAsOfOpset11(node, g);
+        }
         return node;
+    }
+
+    /**
+     * Upsample (deprecated at 10) as the Resize it was replaced by: scales from the attribute
+     * (opset 7–8) or the second input (9), and from opset 11 the coordinate mapping Upsample always
+     * had ({@link #resizeAsOfOpset11}).
+     */
+    private NodeProto upsampleAsResize(NodeProto node, int from, int to, GraphBuilder g) {
+        String scales;
+        if (from < 9) {
+            AttributeProto attr = Attributes.find(node, "scales").orElseThrow(() -> missing(node, "scales"));
+            float[] values = new float[attr.getFloatsCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = attr.getFloats(i);
+            }
+            scales = g.constant(Tensors.floats("", new long[] {values.length}, values));
+        } else {
+            scales = node.getInput(1);
+        }
+        NodeProto resize = NodeProto.newBuilder().setName(node.getName()).setOpType("Resize")
+                .addInput(node.getInput(0)).addInput(scales).addOutput(node.getOutput(0))
+                .addAttribute(Attributes.of("mode", Attributes.getString(node, "mode", "nearest"))).build();
+        return to >= 11 ? resizeAsOfOpset11(resize, g) : resize;
+    }
+
+    /**
+     * Resize-10 (X, scales) as Resize-11 (X, roi, scales): Resize-10 and Upsample map output
+     * coordinates by x / scale (asymmetric) and pick the nearest pixel by truncation (floor when
+     * enlarging, as classifiers do).
+     */
+    private static NodeProto resizeAsOfOpset11(NodeProto node, GraphBuilder g) {
+        String roi = g.constant(Tensors.floats("", new long[] {0}));
+        NodeProto.Builder b = node.toBuilder().clearInput().addInput(node.getInput(0)).addInput(roi)
+                .addInput(node.getInput(1));
+        b.addAttribute(Attributes.of("coordinate_transformation_mode", "asymmetric"));
+        if (Attributes.getString(node, "mode", "nearest").equals("nearest")) {
+            b.addAttribute(Attributes.of("nearest_mode", "floor"));
+        }
+        return b.build();
     }
 
     private static boolean isDefaultDomain(NodeProto node) {

@@ -5,8 +5,11 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 
 /** Facts about ONNX opset versions of the default domain. */
 public final class Opsets {
-    /** Oldest source opset we convert from; older graphs use long-gone op signatures. */
-    public static final int MIN_SOURCE = 9;
+    /**
+     * Oldest source opset we convert from (classic model-zoo exports are at 7 and 8); before 7,
+     * element-wise ops broadcast by attribute and many ops carry consumed_inputs.
+     */
+    public static final int MIN_SOURCE = 7;
     /** Newest opset whose op signatures the compiler knows. */
     public static final int MAX_SOURCE = 21;
 

@@ -33,7 +33,7 @@ public final class Calibrator {
                 builder.add(s.predictedClass(), s.vog());
             }
         }
-        DetectorCalibrator detector = new DetectorCalibrator(VogMapGrid.of(scorer.modelSet().exampleDims()).mapDims(),
+        DetectorCalibrator detector = new DetectorCalibrator(VogMapGrid.of(scorer.modelSet().mapInputDims()).mapDims(),
                 minCount);
         DetectorCalibrator.Result references = mapReference.isEmpty() ? detector.crossFit(scores)
                 : detector.calibrate(BatchScoring.scoreAll(scorer, mapReference, batchSize, false, n -> { }), scores);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.CompileOptions;
+import org.vogstream.core.compile.InputLayout;
 import org.vogstream.core.compile.ModelSetId;
 import org.vogstream.core.compile.VogCompiler;
 import org.vogstream.core.compile.VogGraphContract;
@@ -78,6 +79,16 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
 
     private static boolean hasOutput(ModelProto model, String name) {
         return model.getGraph().getOutputList().stream().anyMatch(v -> v.getName().equals(name));
+    }
+
+    /** Where the input's channel axis is, as the compiled graph records it. */
+    public InputLayout layout() {
+        return InputLayout.of(compiled);
+    }
+
+    /** One example's shape channels first, what {@link org.vogstream.core.compile.VogMapGrid#of} takes. */
+    public long[] mapInputDims() {
+        return layout().channelsFirst(exampleDims);
     }
 
     /** Elements in one example. */

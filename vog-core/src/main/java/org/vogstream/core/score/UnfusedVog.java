@@ -78,9 +78,9 @@ public final class UnfusedVog implements AutoCloseable {
                 }
                 return out.get(VogGraphContract.GRAD).toFloatArray();
             });
-            saliency[t] = VogReduction.saliency(grad, n, set.exampleDims());
+            saliency[t] = VogReduction.saliency(grad, n, set.exampleDims(), set.layout());
         }
-        return new Result(VogReduction.fromSaliency(saliency, n), VogReduction.vogMap(saliency, n, set.exampleDims()));
+        return new Result(VogReduction.fromSaliency(saliency, n), VogReduction.vogMap(saliency, n, set.mapInputDims()));
     }
 
     @Override

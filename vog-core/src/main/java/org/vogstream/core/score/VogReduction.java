@@ -1,5 +1,6 @@
 package org.vogstream.core.score;
 
+import org.vogstream.core.compile.InputLayout;
 import org.vogstream.core.compile.VogMapGrid;
 import org.vogstream.core.onnx.Shapes;
 
@@ -92,11 +93,29 @@ public final class VogReduction {
      * the mean over the channel axis for inputs of rank ≥ 2 ([C, ...]), the gradient itself for vectors.
      */
     public static double[] saliency(float[] gradients, int n, long[] exampleDims) {
+        return saliency(gradients, n, exampleDims, InputLayout.CHANNELS_FIRST);
+    }
+
+    /** {@link #saliency(float[], int, long[])} with the channel axis where {@code layout} says ([..., C] when last). */
+    public static double[] saliency(float[] gradients, int n, long[] exampleDims, InputLayout layout) {
         double[] g = new double[gradients.length];
         for (int i = 0; i < g.length; i++) {
             g[i] = gradients[i];
         }
-        return exampleDims.length >= 2 ? channelMean(g, n, (int) exampleDims[0]) : g;
+        if (exampleDims.length < 2) {
+            return g;
+        }
+        if (!layout.channelsLast()) {
+            return channelMean(g, n, (int) exampleDims[0]);
+        }
+        int channels = (int) exampleDims[exampleDims.length - 1];
+        double[] out = new double[g.length / channels];
+        for (int i = 0; i < out.length; i++) {
+            for (int c = 0; c < channels; c++) {
+                out[i] += g[i * channels + c] / channels;
+            }
+        }
+        return out;
     }
 
     /** Channel mean of gradients [N, C, P] (P = pixels per channel) → [N, P]. */

@@ -91,7 +91,7 @@ class CompileValidationTest {
         ModelProto model = f.classifier("waved", 3);
         assertContains(failure(() -> compiler.compile(List.of(new Checkpoint("sine.onnx", model),
                 new Checkpoint("sine2.onnx", model)), CompileOptions.defaults())),
-                "sine.onnx", "node 'wave' (Sin)", "no gradient rule for op Sin", "supported: Add, AveragePool");
+                "sine.onnx", "node 'wave' (Sin)", "no gradient rule for op Sin", "supported: Abs, Add, AveragePool");
     }
 
     @Test
@@ -150,5 +150,25 @@ class CompileValidationTest {
         ModelProto model = f.classifier(t, 3);
         assertContains(failure(() -> compiler.compileGradient(new Checkpoint("m.onnx", model), Optional.of(t))),
                 "m.onnx", "have shape [2, 2, 3]", "expected [N, classes]");
+    }
+
+    @Test
+    void shouldRefuseDropoutInTrainingMode() {
+        ModelFixture f = ModelFixture.of(1, ElementType.FLOAT, 4).opset(13);
+        String training = f.graph().constant(ai.onnx.proto.OnnxMl.TensorProto.newBuilder()
+                .setDataType(ai.onnx.proto.OnnxMl.TensorProto.DataType.BOOL.getNumber()).addInt32Data(1).build());
+        ModelProto model = f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")), f.graph().scalar(ElementType.FLOAT, 0.5),
+                training)), 2);
+        assertContains(failure(() -> compiler.compileGradient(new Checkpoint("drop.onnx", model), Optional.empty())),
+                "drop.onnx", "(Dropout)", "training mode");
+    }
+
+    @Test
+    void shouldNameAnUnsupportedResizeMode() {
+        ModelFixture f = ModelFixture.of(2, ElementType.FLOAT, 1, 4, 4);
+        String scales = f.graph().constant(org.vogstream.core.onnx.Tensors.floats("", new long[] {4}, 1, 1, 2, 2));
+        ModelProto model = f.classifier(f.op("Resize", List.of("x", "", scales), of("mode", "cubic")), 2);
+        assertContains(failure(() -> compiler.compileGradient(new Checkpoint("cubic.onnx", model), Optional.empty())),
+                "cubic.onnx", "(Resize)", "mode cubic (nearest and linear are supported)");
     }
 }

@@ -19,6 +19,7 @@ import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.VogCompiler;
 import org.vogstream.core.compile.VogGraphContract;
 import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.testing.ClassifierZoo;
 import org.vogstream.core.testing.FiniteDifferences;
 import org.vogstream.core.testing.ModelFixture;
 import org.vogstream.core.testing.Ort;
@@ -75,6 +76,18 @@ class GradientRulesFiniteDifferenceTest {
                         f.op("Sub", List.of(f.weight(1, 4), f.op("Sub", List.of("x", f.op("Sigmoid", List.of("x")))))), 3)),
                 c("Mul", "x·sigmoid(x) and [1,4] broadcast", D, new long[] {3, 4}, f -> f.classifier(
                         f.op("Mul", List.of(f.op("Mul", List.of("x", f.op("Sigmoid", List.of("x")))), f.weight(1, 1, 4))), 3)),
+                c("Mul", "squeeze-excitation gate x·sigmoid(W·mean(x))", F, new long[] {4, 3, 3}, f -> {
+                    String s = f.op("Tanh", List.of(f.conv(f.op("GlobalAveragePool", List.of("x")), 4, 2, new long[] {1, 1})));
+                    s = f.op("Sigmoid", List.of(f.conv(s, 2, 4, new long[] {1, 1})));
+                    return f.classifier(f.op("Mul", List.of("x", s)), 3);
+                }),
+                c("Mul", "squeeze-excitation gate, Gemm weights (float64)", D, new long[] {4, 3, 3}, f -> {
+                    String pooled = f.op("Flatten", List.of(f.op("ReduceMean", List.of("x"), of("axes", new long[] {2, 3}))));
+                    String s = f.op("Tanh", List.of(f.op("Gemm", List.of(pooled, f.weight(1, 2, 4)), of("transB", 1L))));
+                    s = f.op("Sigmoid", List.of(f.op("Gemm", List.of(s, f.weight(1, 4, 2)), of("transB", 1L))));
+                    s = f.op("Unsqueeze", List.of(s, f.graph().int64s(2, 3)));
+                    return f.classifier(f.op("Mul", List.of("x", s)), 3);
+                }),
                 c("Div", "by constant and into constant", D, new long[] {5}, f -> f.classifier(f.op("Div", List.of(
                         f.op("Div", List.of("x", f.uniform(0.5, 2, 5))),
                         f.op("Add", List.of(f.op("Mul", List.of("x", "x")), f.uniform(1, 2, 1))))), 3)),
@@ -192,10 +205,135 @@ class GradientRulesFiniteDifferenceTest {
                 c("Pad", "pads with axes (opset 18)", D, new long[] {2, 3, 3}, f -> f.opset(18).classifier(f.op("Pad", List.of(
                         f.op("Tanh", List.of("x")), f.graph().int64s(1, 0, 1, 2), f.graph().scalar(D, 0.0),
                         f.graph().int64s(2, 3))), 3)),
+                // Resize: nearest and linear under each coordinate mapping exporters write
+                c("Resize", "nearest x2, asymmetric floor (Upsample)", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "nearest", "asymmetric", "floor", 2, 2), 3)),
+                c("Resize", "nearest x3 by 2, half_pixel round_prefer_floor", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "nearest", "half_pixel", "round_prefer_floor", 3, 2), 3)),
+                c("Resize", "bilinear x2, half_pixel (align_corners=False)", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "linear", "half_pixel", "", 2, 2), 3)),
+                c("Resize", "bilinear x2, align_corners", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        resize(f, "linear", "align_corners", "", 2, 2), 3)),
+                c("Resize", "bilinear to sizes 5x7, pytorch_half_pixel", F, new long[] {2, 3, 4}, f -> f.classifier(
+                        f.op("Resize", List.of(f.op("Tanh", List.of("x")), "", "", f.op("Concat", List.of(f.op("Slice",
+                                List.of(f.op("Shape", List.of("x")), f.graph().int64s(0), f.graph().int64s(2))),
+                                f.graph().int64s(5, 7)), of("axis", 0L))),
+                                of("mode", "linear"), of("coordinate_transformation_mode", "pytorch_half_pixel")), 3)),
+                c("Resize", "bilinear x0.5 downsampling, asymmetric", F, new long[] {2, 6, 8}, f -> f.classifier(
+                        resize(f, "linear", "asymmetric", "", 0.5f, 0.5f), 3)),
+                // activations and element-wise functions of current image classifiers
+                c("HardSigmoid", "alpha 0.3 beta 0.4, across the ramp", F, new long[] {8}, f -> f.classifier(f.op("HardSigmoid",
+                        List.of(f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L))), of("alpha", 0.3), of("beta", 0.4)), 3)),
+                c("HardSwish", "across -3..3", F, new long[] {8}, f -> f.classifier(f.op("HardSwish",
+                        List.of(f.op("Gemm", List.of("x", f.weight(4, 10, 8)), of("transB", 1L)))), 3)),
+                c("Exp", "", D, new long[] {6}, f -> f.classifier(f.op("Exp", List.of("x")), 3)),
+                c("Log", "of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Log", List.of(plusOne(f))), 3)),
+                c("Sqrt", "of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Sqrt", List.of(plusOne(f))), 3)),
+                c("Reciprocal", "of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Reciprocal", List.of(plusOne(f))), 3)),
+                c("Softplus", "", F, new long[] {6}, f -> f.classifier(f.op("Softplus", List.of(f.op("Mul",
+                        List.of("x", f.weight(3, 6))))), 3)),
+                c("Softplus", "Mish: x·tanh(softplus(x))", F, new long[] {6}, f -> f.classifier(f.op("Mul", List.of("x",
+                        f.op("Tanh", List.of(f.op("Softplus", List.of("x")))))), 3)),
+                c("Neg", "", D, new long[] {6}, f -> f.classifier(f.op("Neg", List.of(f.op("Tanh", List.of("x")))), 3)),
+                c("Abs", "", D, new long[] {6}, f -> f.classifier(f.op("Abs", List.of(f.op("Gemm", List.of("x",
+                        f.weight(1, 8, 6)), of("transB", 1L)))), 3)),
+                c("Pow", "exponent 2", D, new long[] {6}, f -> f.classifier(f.op("Pow", List.of("x", f.graph().scalar(D, 2))), 3)),
+                c("Pow", "exponent 0.5 of x²+1", D, new long[] {6}, f -> f.classifier(f.op("Pow", List.of(plusOne(f),
+                        f.graph().scalar(D, 0.5))), 3)),
+                c("Pow", "exponent 3, [1] constant", D, new long[] {6}, f -> f.classifier(f.op("Pow", List.of("x",
+                        f.graph().constant(org.vogstream.core.onnx.Tensors.doubles("", new long[] {1}, 3)))), 3)),
+                c("Erf", "", F, new long[] {6}, f -> f.classifier(f.op("Erf", List.of(f.op("Mul", List.of("x", f.weight(2, 6))))), 3)),
+                c("Erf", "GELU as exported before opset 20", F, new long[] {6}, f -> f.classifier(ClassifierZoo.geluChain(f, f.op("Mul",
+                        List.of("x", f.weight(2, 6)))), 3)),
+                c("Gelu", "opset 20, exact", F, new long[] {6}, f -> f.opset(20).classifier(f.op("Gelu", List.of(f.op("Mul",
+                        List.of("x", f.weight(2, 6))))), 3)),
+                c("Gelu", "opset 20, approximate tanh", F, new long[] {6}, f -> f.opset(20).classifier(f.op("Gelu", List.of(
+                        f.op("Mul", List.of("x", f.weight(2, 6)))), of("approximate", "tanh")), 3)),
+                // variadic element-wise ops
+                c("Sum", "three inputs, broadcast", D, new long[] {2, 3}, f -> f.classifier(f.op("Sum", List.of("x",
+                        f.op("Tanh", List.of("x")), f.weight(1, 3))), 3)),
+                c("Mean", "two inputs and x twice", F, new long[] {2, 3}, f -> f.classifier(f.op("Mean", List.of("x",
+                        f.op("Sigmoid", List.of("x")), "x")), 3)),
+                c("Max", "with a computed tensor and a constant", D, new long[] {2, 3}, f -> f.classifier(f.op("Max", List.of("x",
+                        f.op("Tanh", List.of(f.op("Mul", List.of("x", f.weight(2, 1, 3))))), f.weight(0.5, 3))), 3)),
+                c("Min", "", D, new long[] {2, 3}, f -> f.classifier(f.op("Min", List.of("x",
+                        f.op("Mul", List.of("x", f.weight(2, 2, 1))))), 3)),
+                // reductions to the largest element
+                c("ReduceMax", "axes [2] keepdims=0", D, new long[] {2, 3, 4}, f -> f.classifier(f.op("ReduceMax",
+                        List.of(f.op("Tanh", List.of("x"))), of("axes", new long[] {2}), of("keepdims", 0L)), 3)),
+                c("ReduceMin", "axes input (opset 18)", D, new long[] {2, 3, 4}, f -> f.opset(18).classifier(f.op("ReduceMin",
+                        List.of(f.op("Tanh", List.of("x")), f.graph().int64s(-1))), 3)),
+                c("GlobalMaxPool", "", F, new long[] {3, 4, 4}, f -> f.classifier(f.op("GlobalMaxPool", List.of("x")), 3)),
+                // indexing
+                c("Slice", "axes [1, 2], negative start", D, new long[] {3, 5, 4}, f -> f.classifier(f.op("Slice", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(1, -3), f.graph().int64s(3, 100), f.graph().int64s(1, 2))), 3)),
+                c("Slice", "step 2 on H, step 3 from 1 on W", D, new long[] {2, 5, 7}, f -> f.classifier(f.op("Slice", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(0, 1), f.graph().int64s(5, 7), f.graph().int64s(2, 3),
+                        f.graph().int64s(2, 3))), 3)),
+                c("Slice", "reversed last axis (torch.flip)", D, new long[] {2, 5}, f -> f.classifier(f.op("Add", List.of(
+                        f.op("Tanh", List.of("x")), f.op("Slice", List.of("x", f.graph().int64s(-1), f.graph().int64s(Long.MIN_VALUE),
+                                f.graph().int64s(2), f.graph().int64s(-1))))), 3)),
+                c("Gather", "class token x[:, 0]", D, new long[] {4, 3}, f -> f.classifier(f.op("Gather", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64Scalar(0)), of("axis", 1L)), 3)),
+                c("Gather", "repeated and negative indices on the last axis", D, new long[] {2, 4}, f -> f.classifier(
+                        f.op("Gather", List.of(f.op("Tanh", List.of("x")), f.graph().int64s(2, -1, 2)), of("axis", 2L)), 3)),
+                c("Split", "three parts, one unused", D, new long[] {6, 2}, f -> {
+                    String[] parts = f.graph().ops("Split", List.of(f.op("Tanh", List.of("x")), f.graph().int64s(1, 2, 3)), 3,
+                            of("axis", 1L));
+                    return f.classifier(f.op("Concat", List.of(parts[2], f.op("Mul", List.of(parts[0], parts[0]))),
+                            of("axis", 1L)), 3);
+                }),
+                c("Where", "constant condition, broadcast branches", D, new long[] {2, 3}, f -> f.classifier(f.op("Where",
+                        List.of(f.graph().constant(ai.onnx.proto.OnnxMl.TensorProto.newBuilder().addDims(3)
+                                .setDataType(ai.onnx.proto.OnnxMl.TensorProto.DataType.BOOL.getNumber())
+                                .addInt32Data(1).addInt32Data(0).addInt32Data(1).build()),
+                                f.op("Tanh", List.of("x")), f.op("Mul", List.of("x", f.weight(1, 2, 1))))), 3)),
+                c("Where", "condition from the input (leaky slope)", D, new long[] {6}, f -> f.classifier(f.op("Where",
+                        List.of(f.op("Greater", List.of("x", f.graph().scalar(D, 0))), "x",
+                                f.op("Mul", List.of("x", f.graph().scalar(D, 0.1))))), 3)),
+                // learned upsampling, per-example normalization, attention
+                c("ConvTranspose", "stride 2 pads 1 output_padding 1, groups 2", F, new long[] {4, 4, 4}, f -> f.classifier(
+                        f.op("ConvTranspose", List.of("x", f.weight(0.3, 4, 3, 3, 3), f.weight(0.1, 6)), of("strides", new long[] {2, 2}),
+                                of("pads", new long[] {1, 1, 1, 1}), of("output_padding", new long[] {1, 1}), of("group", 2L)), 3)),
+                c("LayerNormalization", "last axis, as in a ViT", D, new long[] {3, 4}, f -> f.classifier(f.op("LayerNormalization",
+                        List.of("x", f.uniform(0.5, 1.5, 4), f.weight(0.1, 4)), of("epsilon", 1e-5)), 3)),
+                c("LayerNormalization", "axis 1 over [C, L]", D, new long[] {3, 4}, f -> f.classifier(f.op("LayerNormalization",
+                        List.of("x", f.uniform(0.5, 1.5, 3, 4), f.weight(0.1, 3, 4)), of("axis", 1L)), 3)),
+                c("InstanceNormalization", "", F, new long[] {3, 4, 4}, f -> f.classifier(f.op("InstanceNormalization",
+                        List.of("x", f.uniform(0.5, 1.5, 3), f.weight(0.1, 3))), 3)),
+                c("GroupNormalization", "2 groups of 2 channels, per-channel scale (opset 21)", F, new long[] {4, 3, 3}, f -> f.opset(21)
+                        .classifier(f.op("GroupNormalization", List.of("x", f.uniform(0.5, 1.5, 4), f.weight(0.1, 4)),
+                                of("num_groups", 2L)), 3)),
+                c("GroupNormalization", "per-group scale (opset 18)", F, new long[] {4, 3, 3}, f -> f.opset(18)
+                        .classifier(f.op("GroupNormalization", List.of("x", f.uniform(0.5, 1.5, 2), f.weight(0.1, 2)),
+                                of("num_groups", 2L)), 3)),
+                c("LogSoftmax", "inside the model, last axis", D, new long[] {3, 4}, f -> f.classifier(f.op("LogSoftmax",
+                        List.of(f.op("Mul", List.of("x", f.weight(2, 1, 4))))), 3)),
+                c("MatMul", "attention: heads, q·kᵀ, softmax, ·v", D, new long[] {4, 6}, f -> f.classifier(ClassifierZoo.attention(f, "x", 4, 6, 2), 3)),
+                c("Pad", "reflect, uneven pads on H and W", F, new long[] {2, 4, 5}, f -> f.classifier(f.op("Pad", List.of(
+                        f.op("Tanh", List.of("x")), f.graph().int64s(0, 0, 1, 3, 0, 0, 2, 1)), of("mode", "reflect")), 3)),
+                c("Pad", "edge, pads with axes (opset 18)", F, new long[] {2, 4, 5}, f -> f.opset(18).classifier(f.op("Pad",
+                        List.of(f.op("Tanh", List.of("x")), f.graph().int64s(2, 0, 1, 3), f.graph().scalar(F, 0),
+                                f.graph().int64s(2, 3)), of("mode", "edge")), 3)),
                 c("Identity", "", D, new long[] {4}, f -> f.classifier(f.op("Identity", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Dropout", "inference", D, new long[] {4}, f -> f.classifier(f.op("Dropout", List.of(f.op("Tanh", List.of("x")))), 3)),
                 c("Cast", "float to double and back, Tanh in double", F, new long[] {4}, f -> f.classifier(f.op("Cast",
                         List.of(f.op("Tanh", List.of(f.op("Cast", List.of("x"), of("to", (long) D))))), of("to", (long) F)), 3)));
+    }
+
+    private static String plusOne(ModelFixture f) {
+        return f.op("Add", List.of(f.op("Mul", List.of("x", "x")), f.graph().scalar(f.type(), 1)));
+    }
+
+    private static String resize(ModelFixture f, String mode, String transform, String nearest, float sh, float sw) {
+        String scales = f.graph().constant(org.vogstream.core.onnx.Tensors.floats("", new long[] {4}, 1, 1, sh, sw));
+        List<ai.onnx.proto.OnnxMl.AttributeProto> attrs = new java.util.ArrayList<>(List.of(of("mode", mode),
+                of("coordinate_transformation_mode", transform)));
+        if (!nearest.isEmpty()) {
+            attrs.add(of("nearest_mode", nearest));
+        }
+        return f.op("Resize", List.of(f.op("Tanh", List.of("x")), "", scales),
+                attrs.toArray(ai.onnx.proto.OnnxMl.AttributeProto[]::new));
     }
 
     private static Arguments c(String op, String name, int type, long[] dims, Function<ModelFixture, ModelProto> build) {

@@ -1,7 +1,5 @@
 package org.vogstream.core.grad;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +25,8 @@ import org.vogstream.core.testing.Ort;
  * Models without kinks at the step used (float64, or float32 with Tanh and no max-pool) must agree
  * on every coordinate within the tolerance; float32 models with ReLU or max-pool kinks must agree on
  * 80% of the coordinates away from detected kinks, with a median error a tenth of the tolerance. The
- * per-op test holds each rule, max-pool and ReLU included, to the strict bound.
+ * per-op test holds each rule, max-pool and ReLU included, to the strict bound. The MobileNet,
+ * EfficientNet and ViT fixtures are the op families of current image classifiers in small.
  */
 class WholeModelFiniteDifferenceTest {
     static Stream<Arguments> models() {
@@ -38,7 +37,26 @@ class WholeModelFiniteDifferenceTest {
                 Arguments.of("ResNet block, Tanh", ClassifierZoo.resnetBlock(3, "Tanh", 8), new long[] {1, 8, 8}, false),
                 Arguments.of("ResNet block, ReLU", ClassifierZoo.resnetBlock(3, "Relu", 8), new long[] {1, 8, 8}, true),
                 Arguments.of("CNTK-style MatMul+Add, constant Reshape (float64)", ClassifierZoo.cntkStyle(4),
-                        new long[] {3, 4}, false));
+                        new long[] {3, 4}, false),
+                Arguments.of("ResNet, two stages, strided 1x1 shortcut", ClassifierZoo.resnet(5, 16, false,
+                        new long[] {4, 8}, 1, 5), new long[] {3, 16, 16}, true),
+                Arguments.of("MobileNetV2 (ReLU6, depthwise, inverted residuals)", ClassifierZoo.mobilenetV2(6),
+                        new long[] {3, 12, 12}, true),
+                Arguments.of("MobileNetV3 (HardSwish, HardSigmoid squeeze-excitation), step 4e-2",
+                        ClassifierZoo.mobilenetV3(7), new long[] {3, 12, 12}, false),
+                Arguments.of("EfficientNet (SiLU, sigmoid squeeze-excitation), step 4e-2", ClassifierZoo.efficientNet(8),
+                        new long[] {3, 12, 12}, false),
+                Arguments.of("ViT (patches, class token, LayerNorm, attention, GELU)", ClassifierZoo.vit(9),
+                        new long[] {3, 8, 8}, false));
+    }
+
+    /**
+     * In the squeeze-excitation models the input gradient is small next to the logits, so float32
+     * rounding of the logits (∝ 1/h) dominates differences at the usual step: measured 4× smaller
+     * errors at 4e-2 than at 1e-2, and no coordinate near a kink at either.
+     */
+    private static double step(String name, int type) {
+        return name.endsWith("step 4e-2") ? 4e-2 : FiniteDifferences.step(type);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,15 +77,9 @@ class WholeModelFiniteDifferenceTest {
             System.arraycopy(dims, 0, shape, 1, dims.length);
             double[] analytic = Ort.run(gradient, Map.of(VogGraphContract.INPUT, Ort.Tensor.of(type, shape, x),
                     VogGraphContract.TARGET, Ort.Tensor.int64(new long[] {1}, cls))).get(VogGraphContract.GRAD).values();
-            double[][] fd = FiniteDifferences.gradients(forward, logits, type, dims, x, cls, FiniteDifferences.step(type));
+            double[][] fd = FiniteDifferences.gradients(forward, logits, type, dims, x, cls, step(name, type));
             FiniteDifferences.Comparison cmp = FiniteDifferences.compare(analytic, fd, tolerance);
-            if (kinked) {
-                assertTrue(cmp.withinTolerance() >= 0.8 * cmp.smooth(), name + ": " + cmp);
-                assertTrue(cmp.medianRelativeError() <= tolerance / 10, name + ": " + cmp);
-            } else {
-                assertTrue(cmp.smooth() == cmp.total(), name + ": kinks in a smooth model? " + cmp);
-                assertTrue(cmp.maxRelativeError() <= tolerance, name + ": " + cmp);
-            }
+            FiniteDifferences.assertAgrees(name, cmp, tolerance, kinked);
             System.out.printf(java.util.Locale.ROOT, "%s class %d: FD error max %.2e, median %.2e, %d/%d coordinates kink-free%n",
                     name, cls, cmp.maxRelativeError(), cmp.medianRelativeError(), cmp.smooth(), cmp.total());
         }

@@ -98,9 +98,47 @@ class OpsetUpgraderTest {
 
     @Test
     void shouldRefuseOpsetsOutsideTheSupportedRange() {
-        ModelProto ancient = ModelFixture.of(1, ElementType.FLOAT, 4).opset(7).classifier("x", 2);
+        ModelProto ancient = ModelFixture.of(1, ElementType.FLOAT, 4).opset(6).classifier("x", 2);
         InvalidModelException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidModelException.class,
                 () -> new OpsetUpgrader("ancient.onnx").upgrade(ancient, 17, ElementType.FLOAT));
-        assertTrue(e.getMessage().contains("ancient.onnx: opset 7 is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("ancient.onnx: opset 6 is not supported (supported: 7 to 21)"), e.getMessage());
+    }
+
+    @Test
+    void shouldRaiseOpset7SignaturesThatChangedOnTheWay() {
+        // a model-zoo opset-8 MNIST was refused outright ("opset 8 is not supported (supported: 9 to 21)")
+        ModelFixture f = ModelFixture.of(7, ElementType.FLOAT, 2, 4, 4).opset(7);
+        String h = f.op("BatchNormalization", List.of("x", f.weight(1, 2), f.weight(1, 2), f.weight(1, 2),
+                f.uniform(1, 2, 2)), of("spatial", 1L));
+        h = f.op("Dropout", List.of(h), of("ratio", 0.2));
+        h = f.op("Upsample", List.of(h), ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("scales")
+                .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.FLOATS).addFloats(1).addFloats(1).addFloats(2)
+                .addFloats(2).build());
+        ModelProto upgraded = new OpsetUpgrader("zoo.onnx").upgrade(f.classifier(h, 2), 17, ElementType.FLOAT);
+        NodeProto bn = node(upgraded, "BatchNormalization");
+        assertTrue(Attributes.find(bn, "spatial").isEmpty(), bn.toString());
+        NodeProto dropout = node(upgraded, "Dropout");
+        assertTrue(dropout.getAttributeList().isEmpty(), dropout.toString());
+        NodeProto resize = node(upgraded, "Resize");
+        assertEquals(3, resize.getInputCount());
+        assertEquals("asymmetric", Attributes.getString(resize, "coordinate_transformation_mode", ""));
+        assertEquals("floor", Attributes.getString(resize, "nearest_mode", ""));
+        assertTrue(upgraded.getGraph().getNodeList().stream().noneMatch(n -> n.getOpType().equals("Upsample")));
+    }
+
+    @Test
+    void shouldRefuseBatchNormalizationWithPerActivationStatistics() {
+        ModelFixture f = ModelFixture.of(8, ElementType.FLOAT, 2, 4).opset(8);
+        String h = f.op("BatchNormalization", List.of("x", f.weight(1, 2, 4), f.weight(1, 2, 4), f.weight(1, 2, 4),
+                f.uniform(1, 2, 2, 4)), of("spatial", 0L));
+        ModelProto model = f.classifier(h, 2);
+        InvalidModelException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidModelException.class,
+                () -> new OpsetUpgrader("bn.onnx").upgrade(model, 17, ElementType.FLOAT));
+        assertTrue(e.getMessage().startsWith("bn.onnx: node ") && e.getMessage().contains("(BatchNormalization): spatial=0"),
+                e.getMessage());
+    }
+
+    private static NodeProto node(ModelProto model, String op) {
+        return model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals(op)).findFirst().orElseThrow();
     }
 }

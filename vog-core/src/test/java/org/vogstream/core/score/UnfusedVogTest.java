@@ -23,16 +23,28 @@ class UnfusedVogTest {
 
     @Test
     void shouldEqualTheFusedGraph() throws Exception {
-        ModelSet set = ModelSet.load(CheckpointDirs.lenet(dir, 3, 80, 4));
+        assertUnfusedEqualsFused(ModelSet.load(CheckpointDirs.lenet(dir, 3, 80, 4)));
+    }
+
+    @Test
+    void shouldEqualTheFusedGraphOnAChannelsLastInput() throws Exception {
+        ModelSet set = ModelSet.load(CheckpointDirs.channelsLast(dir, 3, 90));
+        assertEquals(true, set.layout().channelsLast());
+        assertEquals(List.of(3L, 8L, 8L), Arrays.stream(set.mapInputDims()).boxed().toList());
+        assertUnfusedEqualsFused(set);
+    }
+
+    private static void assertUnfusedEqualsFused(ModelSet set) throws Exception {
         int n = 16;
+        int size = set.exampleSize();
         Random r = new Random(1);
-        float[] flat = new float[n * 144];
+        float[] flat = new float[n * size];
         List<float[]> examples = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            float[] x = new float[144];
-            for (int j = 0; j < 144; j++) {
+            float[] x = new float[size];
+            for (int j = 0; j < size; j++) {
                 x[j] = r.nextFloat();
-                flat[i * 144 + j] = x[j];
+                flat[i * size + j] = x[j];
             }
             examples.add(x);
         }

@@ -15,4 +15,12 @@ public final class CheckpointDirs {
         }
         return dir;
     }
+
+    /** Writes {@code ck-001.onnx}.. of tf2onnx-style channels-last classifiers ([N, 8, 8, 3], 5 classes). */
+    public static Path channelsLast(Path dir, int count, long seed) throws IOException {
+        for (int i = 1; i <= count; i++) {
+            OnnxFiles.write(ExporterFixtures.tf2onnxChannelsLast(seed + i).model(), dir.resolve(String.format("ck-%03d.onnx", i)));
+        }
+        return dir;
+    }
 }

@@ -23,6 +23,10 @@ public final class ModelFixture {
     private final int type;
     private final long[] exampleDims;
     private int opset = 17;
+    private String input = X;
+    private long batch = -1;
+    private boolean initializersAsInputs;
+    private boolean weightsAsConstantNodes;
 
     private ModelFixture(long seed, int type, long[] exampleDims) {
         this.random = new Random(seed);
@@ -37,6 +41,24 @@ public final class ModelFixture {
     public ModelFixture opset(int version) {
         this.opset = version;
         return this;
+    }
+
+    /**
+     * Exporter quirks: the data input's name, a fixed batch size (negative: dynamic), initializers
+     * also listed as graph inputs (as exporters before IR version 4 had to), and weights as
+     * {@code Constant} nodes instead of initializers.
+     */
+    public ModelFixture exportedAs(String inputName, long batchSize, boolean listInitializers, boolean constantNodes) {
+        this.input = inputName;
+        this.batch = batchSize;
+        this.initializersAsInputs = listInitializers;
+        this.weightsAsConstantNodes = constantNodes;
+        return this;
+    }
+
+    /** The data input's name. */
+    public String x() {
+        return input;
     }
 
     public int type() {
@@ -62,7 +84,7 @@ public final class ModelFixture {
         for (int i = 0; i < n; i++) {
             v[i] = random.nextGaussian() * scale;
         }
-        return graph.constant(Tensors.ofType(type, "", dims, v));
+        return constant(dims, v);
     }
 
     /** A constant of uniform values in [lo, hi). */
@@ -71,6 +93,13 @@ public final class ModelFixture {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = lo + (hi - lo) * random.nextDouble();
+        }
+        return constant(dims, v);
+    }
+
+    private String constant(long[] dims, double[] v) {
+        if (weightsAsConstantNodes) {
+            return op("Constant", List.of(), Attributes.of("value", Tensors.ofType(type, "", dims, v)));
         }
         return graph.constant(Tensors.ofType(type, "", dims, v));
     }
@@ -100,8 +129,15 @@ public final class ModelFixture {
     /** The graph with {@code output} declared as its [N, classes] output. */
     public ModelProto model(String output, int classes) {
         GraphBuilder g = copy();
-        g.output(output, type, -1, classes);
-        return g.toModel("fixture", opset);
+        g.output(output, type, batch, classes);
+        ModelProto model = g.toModel("fixture", opset);
+        if (!initializersAsInputs) {
+            return model;
+        }
+        var graph = model.getGraph().toBuilder();
+        model.getGraph().getInitializerList().forEach(t -> graph.addInput(GraphBuilder.valueInfo(t.getName(),
+                t.getDataType(), t.getDimsList().stream().mapToLong(Long::longValue).toArray())));
+        return model.toBuilder().setGraph(graph).build();
     }
 
     /** The shape of a tensor on a batch of two random inputs. */
@@ -109,7 +145,7 @@ public final class ModelFixture {
         GraphBuilder g = copy();
         g.output(tensor, type);
         ModelProto m = g.toModel("probe", opset);
-        return Ort.run(m, Map.of(X, randomInput(2, new Random(1)))).get(tensor).shape();
+        return Ort.run(m, Map.of(input, randomInput(batch > 0 ? (int) batch : 2, new Random(1)))).get(tensor).shape();
     }
 
     /** A batch of {@code n} inputs, uniform in [-1, 1). */
@@ -125,7 +161,7 @@ public final class ModelFixture {
     private GraphBuilder copy() {
         GraphBuilder g = new GraphBuilder("");
         g.merge(graph);
-        g.input(X, type, Shapes.withBatch(-1, exampleDims));
+        g.input(input, type, Shapes.withBatch(batch, exampleDims));
         return g;
     }
 }

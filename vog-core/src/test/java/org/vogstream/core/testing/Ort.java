@@ -60,6 +60,51 @@ public final class Ort {
         }
     }
 
+    /**
+     * Runs {@code batch} through a model whose input has the fixed batch size {@code rows}, one
+     * session, {@code rows} examples at a time (the last run padded with copies of the first
+     * example), and returns the rows of {@code output} for the examples given.
+     */
+    public static Tensor runInFixedBatches(ModelProto model, String input, String output, Tensor batch, int rows) {
+        OrtEnvironment env = OrtRuntime.environment();
+        long[] shape = batch.shape();
+        int n = (int) shape[0];
+        int per = batch.values().length / n;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+            try (OrtSession session = env.createSession(model.toByteArray(), options)) {
+                double[] all = null;
+                long[] outShape = null;
+                int outPer = 0;
+                for (int start = 0; start < n; start += rows) {
+                    double[] chunk = new double[rows * per];
+                    for (int r = 0; r < rows; r++) {
+                        int row = start + r < n ? start + r : 0;
+                        System.arraycopy(batch.values(), row * per, chunk, r * per, per);
+                    }
+                    long[] chunkShape = shape.clone();
+                    chunkShape[0] = rows;
+                    try (OnnxTensor x = toOrt(env, Tensor.of(batch.type(), chunkShape, chunk));
+                            OrtSession.Result result = session.run(Map.of(input, x))) {
+                        Tensor y = fromOrt((OnnxTensor) result.get(output).orElseThrow());
+                        if (all == null) {
+                            outPer = y.values().length / rows;
+                            all = new double[n * outPer];
+                            outShape = y.shape().clone();
+                            outShape[0] = n;
+                        }
+                        int take = Math.min(rows, n - start);
+                        System.arraycopy(y.values(), 0, all, start * outPer, take * outPer);
+                    }
+                }
+                return Tensor.of(batch.type(), outShape, all);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
     private static OnnxTensor toOrt(OrtEnvironment env, Tensor t) throws OrtException {
         if (t.type() == ElementType.INT64) {
             return OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), t.shape());

@@ -11,14 +11,16 @@ import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.Tensors;
 
 /**
- * ReduceMean and ReduceSum: the gradient gets its reduced axes back (when keepdims=0), is divided
- * by the number of reduced elements for a mean, and is expanded to the input's shape. Axes come
+ * ReduceMean, ReduceSum, ReduceMax, ReduceMin and GlobalMaxPool (a ReduceMax over the spatial axes):
+ * the gradient gets its reduced axes back (when keepdims=0), is divided by the number of reduced
+ * elements for a mean, and is expanded to the input's shape; a max or min passes it only to the
+ * elements equal to the result, shared evenly among ties (PyTorch's amax/amin gradient). Axes come
  * from the attribute or from a constant second input, whichever the node's opset uses.
  */
 public final class ReduceRule implements GradientRule {
     @Override
     public Set<String> opTypes() {
-        return Set.of("ReduceMean", "ReduceSum");
+        return Set.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "GlobalMaxPool");
     }
 
     @Override
@@ -26,7 +28,8 @@ public final class ReduceRule implements GradientRule {
         String x = node.getInput(0);
         long[] shape = ctx.shape(x);
         int rank = shape.length;
-        long[] axes = axes(node, ctx);
+        boolean global = node.getOpType().equals("GlobalMaxPool");
+        long[] axes = global ? LongStream.range(2, rank).toArray() : axes(node, ctx);
         if (axes.length == 0) {
             if (Attributes.getInt(node, "noop_with_empty_axes", 0) != 0) {
                 ctx.addGradient(x, outputGrads[0]);
@@ -37,17 +40,26 @@ public final class ReduceRule implements GradientRule {
         axes = Arrays.stream(axes).map(a -> a < 0 ? a + rank : a).sorted().toArray();
         var out = ctx.graph();
         String g = outputGrads[0];
-        if (Attributes.getInt(node, "keepdims", 1) == 0) {
+        String y = node.getOutput(0);
+        if (!global && Attributes.getInt(node, "keepdims", 1) == 0) {
             g = out.op("Unsqueeze", List.of(g, out.int64s(axes)));
+            y = out.op("Unsqueeze", List.of(y, out.int64s(axes)));
         }
         if (Arrays.stream(axes).anyMatch(a -> a == 0)) {
             throw ctx.unsupported(node, "a reduction over the batch axis mixes examples");
         }
+        int type = ctx.elementType(x);
         if (node.getOpType().equals("ReduceMean")) {
             long count = Arrays.stream(axes).map(a -> shape[(int) a]).reduce(1, (p, d) -> p * d);
-            g = out.op("Mul", List.of(g, out.scalar(ctx.elementType(x), 1.0 / count)));
+            g = out.op("Mul", List.of(g, out.scalar(type, 1.0 / count)));
         }
-        ctx.addGradient(x, out.op("Expand", List.of(g, ctx.shapeOf(x))));
+        String expanded = out.op("Expand", List.of(g, ctx.shapeOf(x)));
+        if (global || node.getOpType().equals("ReduceMax") || node.getOpType().equals("ReduceMin")) {
+            String hit = out.op("Cast", List.of(out.op("Equal", List.of(x, y))), Attributes.of("to", (long) type));
+            String ties = out.op("ReduceSum", List.of(hit, out.int64s(axes)), Attributes.of("keepdims", 1L));
+            expanded = out.op("Mul", List.of(expanded, out.op("Div", List.of(hit, ties))));
+        }
+        ctx.addGradient(x, expanded);
     }
 
     private static long[] axes(NodeProto node, GradientContext ctx) {

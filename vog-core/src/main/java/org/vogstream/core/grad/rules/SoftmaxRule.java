@@ -8,13 +8,14 @@ import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
 
 /**
- * Softmax, for when the differentiated output is a probability ({@code --logits} naming a
- * Softmax output): dx = y ⊙ (g − Σ_axis g ⊙ y). Opset ≥ 13 semantics (one axis, default −1).
+ * Softmax inside a model (attention weights) or when the differentiated output is a probability
+ * ({@code --logits} naming a Softmax output): dx = y ⊙ (g − Σ_axis g ⊙ y); LogSoftmax:
+ * dx = g − eʸ ⊙ Σ_axis g. Opset ≥ 13 semantics (one axis, default −1); the upgrade rewrites older ones.
  */
 public final class SoftmaxRule implements GradientRule {
     @Override
     public Set<String> opTypes() {
-        return Set.of("Softmax");
+        return Set.of("Softmax", "LogSoftmax");
     }
 
     @Override
@@ -22,6 +23,12 @@ public final class SoftmaxRule implements GradientRule {
         String y = node.getOutput(0);
         long axis = Attributes.getInt(node, "axis", -1);
         var out = ctx.graph();
+        if (node.getOpType().equals("LogSoftmax")) {
+            String total = out.op("ReduceSum", List.of(outputGrads[0], out.int64s(axis)), Attributes.of("keepdims", 1L));
+            ctx.addGradient(node.getInput(0), out.op("Sub", List.of(outputGrads[0],
+                    out.op("Mul", List.of(out.op("Exp", List.of(y)), total)))));
+            return;
+        }
         String gy = out.op("Mul", List.of(outputGrads[0], y));
         String sum = out.op("ReduceSum", List.of(gy, out.int64s(axis)), Attributes.of("keepdims", 1L));
         ctx.addGradient(node.getInput(0), out.op("Mul", List.of(y, out.op("Sub", List.of(outputGrads[0], sum)))));

@@ -13,7 +13,10 @@ public final class StandardRules {
                 new ReluRule(), new LeakyReluRule(), new ClipRule(),
                 new SaturatingActivationRule(), new SoftmaxRule(), new ConvRule(), new MaxPoolRule(),
                 new AveragePoolRule(), new GlobalAveragePoolRule(), new ReduceRule(), new BatchNormRule(),
-                new ReshapeLikeRule(), new TransposeRule(), new ConcatRule(), new PadRule(),
+                new ReshapeLikeRule(), new TransposeRule(), new ConcatRule(), new PadRule(), new ResizeRule(),
+                new HardActivationRule(), new ExpLogRule(), new SignRule(), new PowRule(), new ErfGeluRule(),
+                new VariadicRule(), new SliceRule(), new GatherRule(), new SplitRule(), new WhereRule(),
+                new ConvTransposeRule(), new NormalizationRule(),
                 new PassThroughRule()));
     }
 }
