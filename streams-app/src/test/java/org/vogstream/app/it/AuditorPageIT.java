@@ -241,7 +241,13 @@ class AuditorPageIT {
             }
         }
         assertTrue(differing > 224 * 224 / 4, "heatmaps of an inverted and a bright digit differ: " + differing + " px");
+        // paused, so the screenshot shows the cards on screen with their images loaded
+        browser.findElement(By.id("live")).click();
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll("
+                + "'#alerts .card')].slice(0, 9).flatMap(c => [...c.querySelectorAll('img')])"
+                + ".every(i => i.complete && i.naturalWidth > 0);"));
         screenshot("auditor-recent.png");
+        browser.findElement(By.id("live")).click();
 
         // the class filter narrows the list to that class's alerts, as the API answers them
         int cls = recent.get(0).get("predicted_class").asInt();
