@@ -49,7 +49,8 @@ final class BatchScorer {
         Map<String, List<Decoded>> byModel = new LinkedHashMap<>();
         for (BufferedEvent b : buffered) {
             try {
-                InferenceEvent event = InferenceEventCodec.decode(b.raw());
+                // decoded by validation in this task, or read back raw from the store after a restart
+                InferenceEvent event = b.decoded() != null ? b.decoded() : InferenceEventCodec.decode(b.raw());
                 byModel.computeIfAbsent(event.model(), m -> new ArrayList<>()).add(new Decoded(b, event));
             } catch (InvalidEventException e) {
                 // validated before buffering: reaching here means another version validated it

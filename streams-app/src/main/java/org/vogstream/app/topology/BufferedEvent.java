@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 import org.vogstream.app.records.SourcePosition;
+import org.vogstream.core.data.InferenceEvent;
 
 /**
  * A validated input record waiting in the micro-batch buffer: its raw value and where it came from.
@@ -19,8 +20,14 @@ import org.vogstream.app.records.SourcePosition;
  * @param raw the record's value
  * @param source where it was read
  * @param timestamp the record's timestamp
+ * @param decoded the event as validation decoded it, so a flush in the same task need not decode
+ *     it again; null once read back from the store (after a restart or a rebalance), never stored
  */
-public record BufferedEvent(byte[] raw, SourcePosition source, long timestamp) {
+public record BufferedEvent(byte[] raw, SourcePosition source, long timestamp, InferenceEvent decoded) {
+    public BufferedEvent(byte[] raw, SourcePosition source, long timestamp) {
+        this(raw, source, timestamp, null);
+    }
+
     static final byte VERSION = 1;
     private static final byte LEGACY = 0;
 

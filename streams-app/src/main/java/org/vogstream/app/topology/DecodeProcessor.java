@@ -40,43 +40,51 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Outcome
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         SourcePosition source = new SourcePosition(metadata.topic(), metadata.partition(), metadata.offset(), key);
-        Rejection rejection = check(record.value());
-        Outcome<BufferedEvent> outcome = rejection == null
-                ? Outcome.accepted(new BufferedEvent(record.value(), source, record.timestamp()))
-                : Outcome.rejected(new DeadLetter(record.value(), rejection, source, VogTopology.DECODE,
+        Checked checked = check(record.value());
+        Outcome<BufferedEvent> outcome = checked.rejection() == null
+                ? Outcome.accepted(new BufferedEvent(record.value(), source, record.timestamp(), checked.event()))
+                : Outcome.rejected(new DeadLetter(record.value(), checked.rejection(), source, VogTopology.DECODE,
                         context.applicationId(), context.currentSystemTimeMs()));
         context.forward(record.withKey(key).withValue(outcome));
     }
 
-    /** Why the event cannot be scored, or null when it can. */
-    private Rejection check(byte[] value) {
+    /** The decoded event, or why it cannot be scored. */
+    private record Checked(InferenceEvent event, Rejection rejection) {
+        static Checked rejected(Rejection r) {
+            return new Checked(null, r);
+        }
+    }
+
+    private Checked check(byte[] value) {
         if (value == null) {
-            return Rejection.of(ErrorCode.SCHEMA_VIOLATION, "empty record value (a tombstone is not an event)");
+            return Checked.rejected(Rejection.of(ErrorCode.SCHEMA_VIOLATION,
+                    "empty record value (a tombstone is not an event)"));
         }
         if (value.length > maxBytes) {
-            return Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "payload of " + value.length
-                    + " bytes is over input.max.bytes = " + maxBytes);
+            return Checked.rejected(Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "payload of " + value.length
+                    + " bytes is over input.max.bytes = " + maxBytes));
         }
         InferenceEvent event;
         try {
             event = InferenceEventCodec.decode(value);
         } catch (InvalidEventException e) {
-            return new Rejection(ErrorCode.of(e.code()), e.getMessage(), java.util.Optional.empty(),
-                    java.util.Optional.ofNullable(e.getCause()));
+            return Checked.rejected(new Rejection(ErrorCode.of(e.code()), e.getMessage(), java.util.Optional.empty(),
+                    java.util.Optional.ofNullable(e.getCause())));
         } catch (RuntimeException unexpected) {
             // whatever the decoder did not foresee still ends as a dead letter, never as a dead stream thread
-            return Rejection.of(ErrorCode.SCHEMA_VIOLATION, "undecodable event: " + unexpected, null, unexpected);
+            return Checked.rejected(Rejection.of(ErrorCode.SCHEMA_VIOLATION, "undecodable event: " + unexpected, null,
+                    unexpected));
         }
         Scorer scorer = models.scorer(event.model()).orElse(null);
         if (scorer == null) {
-            return Rejection.of(ErrorCode.UNKNOWN_MODEL, "model '" + event.model() + "' is not configured (known: "
-                    + models.all().keySet() + ")", event.model(), null);
+            return Checked.rejected(Rejection.of(ErrorCode.UNKNOWN_MODEL, "model '" + event.model()
+                    + "' is not configured (known: " + models.all().keySet() + ")", event.model(), null));
         }
         if (!Arrays.equals(event.shape(), scorer.modelSet().exampleDims())) {
-            return Rejection.of(ErrorCode.SHAPE_MISMATCH, "event '" + event.eventId() + "': shape "
+            return Checked.rejected(Rejection.of(ErrorCode.SHAPE_MISMATCH, "event '" + event.eventId() + "': shape "
                     + Arrays.toString(event.shape()) + " does not match model '" + event.model() + "' input "
-                    + Arrays.toString(scorer.modelSet().exampleDims()), event.model(), null);
+                    + Arrays.toString(scorer.modelSet().exampleDims()), event.model(), null));
         }
-        return null;
+        return new Checked(event, null);
     }
 }

@@ -36,6 +36,8 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
     private final FaultInjector faults;
     private ProcessorContext<String, Outcome<PendingScore>> context;
     private KeyValueStore<Bytes, byte[]> buffer;
+    /** The events buffered since the last flush as validation decoded them; the store holds them raw. */
+    private final java.util.Map<Bytes, BufferedEvent> decoded = new java.util.HashMap<>();
     private long pending;
     private long oldestArrival = -1;
 
@@ -54,6 +56,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         // a task revived after corruption calls init again on the same instance
         pending = 0;
         oldestArrival = -1;
+        decoded.clear();
         try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
             while (it.hasNext()) {
                 it.next();
@@ -72,7 +75,9 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
 
     @Override
     public void process(Record<String, BufferedEvent> record) {
-        buffer.put(record.value().key(), record.value().encode());
+        Bytes key = record.value().key();
+        buffer.put(key, record.value().encode());
+        decoded.put(key, record.value());
         faults.afterBuffered(record.value());
         pending++;
         if (oldestArrival < 0) {
@@ -97,6 +102,11 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         }
         List<BufferedEvent> readable = new ArrayList<>(stored.size());
         for (KeyValue<Bytes, byte[]> kv : stored) {
+            BufferedEvent known = decoded.get(kv.key);
+            if (known != null) {
+                readable.add(known);
+                continue;
+            }
             try {
                 readable.add(BufferedEvent.decode(kv.value));
             } catch (BufferedEvent.UnreadableException e) {
@@ -115,6 +125,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         for (KeyValue<Bytes, byte[]> kv : stored) {
             buffer.delete(kv.key);
         }
+        decoded.clear();
         pending = 0;
         oldestArrival = -1;
         metrics.bufferDepth(context.taskId().toString(), 0);
