@@ -157,6 +157,24 @@ class VogTopologyTest extends TopologyTestBase {
     }
 
     @Test
+    void shouldScoreTheEventBesideOneThatOverflowsTheModelAsIfAlone() {
+        // second in its batch: its pooling windows without argmax used to point into the first's channels
+        TopologyHarness h = start(Map.of("batch.size", "2"));
+        h.publishStats(stats);
+        sendDigits(h, 0, 2);
+        double vog = h.scored().get(0).get("vog").asDouble();
+        sendDigits(h, 0, 1);
+        float[] huge = new float[784];
+        java.util.Arrays.fill(huge, 3e38f);
+        h.send(org.vogstream.core.data.InferenceEventCodec.encode(Digits.event("huge", "mnist", huge,
+                TopologyHarness.START.toEpochMilli())));
+        List<JsonNode> scored = h.scored();
+        assertEquals(List.of("digit-0"), scored.stream().map(n -> n.get("event_id").asText()).toList());
+        assertEquals(vog, scored.get(0).get("vog").asDouble(), 1e-6 * vog, "as in a batch of clean digits");
+        assertEquals("non_finite", h.deadLetters().get(0).get("error_code").asText());
+    }
+
+    @Test
     void shouldSwitchTheDetectorLiveOnTheNextBatch() {
         TopologyHarness h = start(Map.of("batch.size", "10"));
         h.publishStats(stats);

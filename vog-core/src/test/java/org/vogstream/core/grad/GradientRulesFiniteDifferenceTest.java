@@ -140,15 +140,15 @@ class GradientRulesFiniteDifferenceTest {
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {3, 3})), 3)),
                 c("MaxPool", "2x2 stride 2 tiling the input", D, new long[] {3, 6, 8}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2})), 3)),
-                c("MaxPool", "float32 MaxUnpool: 2x2 stride 2 pad 1 (disjoint windows)", F, new long[] {2, 7, 7}, f -> f.classifier(
+                c("MaxPool", "float32: 2x2 stride 2 pad 1 (disjoint windows)", F, new long[] {2, 7, 7}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2}),
                                 of("pads", new long[] {1, 1, 0, 0})), 3)),
-                c("MaxPool", "float32 MaxUnpool: 2x2 stride 3 (gaps between windows)", F, new long[] {2, 8, 8}, f -> f.classifier(
+                c("MaxPool", "float32: 2x2 stride 3 (gaps between windows)", F, new long[] {2, 8, 8}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {3, 3})), 3)),
-                c("MaxPool", "float32 MaxUnpool: 2x2 stride 2 ceil_mode", F, new long[] {2, 7, 7}, f -> f.classifier(
+                c("MaxPool", "float32: 2x2 stride 2 ceil_mode", F, new long[] {2, 7, 7}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2}),
                                 of("ceil_mode", 1L)), 3)),
-                c("MaxPool", "float32 MaxUnpool: 2x2 stride 2 tiling the input", F, new long[] {3, 6, 8}, f -> f.classifier(
+                c("MaxPool", "float32: 2x2 stride 2 tiling the input", F, new long[] {3, 6, 8}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2})), 3)),
                 c("MaxPool", "3x2 windows tiling 6x6", D, new long[] {2, 6, 6}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {3, 2}), of("strides", new long[] {3, 2})), 3)),

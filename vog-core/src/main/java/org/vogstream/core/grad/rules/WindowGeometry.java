@@ -71,16 +71,6 @@ final class WindowGeometry {
         return (kernel[i] - 1) * dilations[i] + 1;
     }
 
-    /** Whether no input lies in two windows: kernel ≤ stride along every axis, without dilation. */
-    boolean disjointWindows() {
-        for (int i = 0; i < kernel.length; i++) {
-            if (kernel[i] > strides[i] || dilations[i] != 1) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether the output has exactly the windows that fit (no ceil_mode windows past the edge). */
     boolean floorWindows() {
         for (int i = 0; i < kernel.length; i++) {
