@@ -4,7 +4,7 @@
   const REFRESH_MS = 2000;
   const LIMIT = 60;
   const $ = (id) => document.getElementById(id);
-  const state = { model: "", cls: "", tab: "recent", models: new Set(), classes: new Set(), shown: new Set(), first: true };
+  const state = { model: "", cls: "", tab: "recent", models: new Set(), classes: new Set(), first: true, current: () => true };
 
   const fmt = (v, digits) => (typeof v === "number" ? v.toFixed(digits) : "–");
   const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : "–");
@@ -91,6 +91,43 @@
     return canvas;
   }
 
+  // the same fixed scale as the detector's heatmap.png: 0 to 6 class spreads, dark purple to pale yellow
+  const SCALE_MAX = 6;
+  const ANCHORS = [[0, 0, 4], [87, 16, 110], [188, 55, 84], [249, 142, 9], [252, 255, 164]];
+  function colour(t) {
+    const pos = t * (ANCHORS.length - 1);
+    const i = Math.min(ANCHORS.length - 2, Math.floor(pos));
+    const f = pos - i;
+    return ANCHORS[i].map((a, k) => Math.round(a + f * (ANCHORS[i + 1][k] - a)));
+  }
+
+  // the heatmap over the input in gray, each pixel coloured by the cell that pooled it (VogMapGrid:
+  // cells of ceil(side / 32) pixels); null when the map is not a grid over this image
+  function drawHeatmap(input, heatmap) {
+    const canvas = drawInput(input);
+    if (!canvas || !heatmap || input.shape.length !== 3) return null;
+    const [h, w] = input.shape.slice(-2);
+    const [rows, cols] = heatmap.shape;
+    const kh = Math.ceil(h / 32);
+    const kw = Math.ceil(w / 32);
+    if (Math.ceil(h / kh) !== rows || Math.ceil(w / kw) !== cols) return null;
+    const ctx = canvas.getContext("2d");
+    const img = ctx.getImageData(0, 0, w, h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const p = 4 * (y * w + x);
+        const gray = Math.round(0.299 * img.data[p] + 0.587 * img.data[p + 1] + 0.114 * img.data[p + 2]);
+        const t = Math.min(1, Math.max(0, heatmap.values[Math.floor(y / kh) * cols + Math.floor(x / kw)] / SCALE_MAX));
+        const c = colour(t);
+        const a = 0.75 * t;
+        for (let k = 0; k < 3; k++) img.data[p + k] = Math.round((1 - a) * gray + a * c[k]);
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    canvas.className = "heatmap";
+    return canvas;
+  }
+
   function fields(pairs) {
     const dl = document.createElement("dl");
     for (const [name, value, cls] of pairs) {
@@ -131,7 +168,9 @@
   }
 
   async function refreshRecent() {
+    const current = state.current;
     const alerts = await getJson(`alerts/recent${query({ limit: LIMIT, model: state.model, class: state.cls })}`);
+    if (!current()) return "";
     remember(alerts);
     const list = $("alerts");
     const ids = alerts.map((a) => a.event_id);
@@ -156,7 +195,9 @@
       return "no model yet";
     }
     const path = state.cls === "" ? `models/${enc(model)}/hardest` : `models/${enc(model)}/classes/${enc(state.cls)}/hardest`;
+    const current = state.current;
     const rows = await getJson(`${path}${query({ limit: 25 })}`);
+    if (!current()) return "";
     rows.forEach((r) => { r.model = r.model || model; });
     remember(rows);
     const body = table.tBodies[0];
@@ -171,12 +212,10 @@
           const canvas = drawInput(r.input);
           if (canvas) td.append(canvas);
         } else if (k === 2) {
-          // only alerts keep their heatmap
-          if (r.ood && r.heatmap) {
-            td.append(image(`alerts/${enc(r.event_id)}/heatmap.png${query({ model, class: r.predicted_class })}`, `heatmap of ${r.event_id}`));
-          } else {
-            td.textContent = "–";
-          }
+          // only alerts keep their heatmap; drawn here from the entry, which outlives the recent-alerts store
+          const canvas = r.ood ? drawHeatmap(r.input, r.heatmap) : null;
+          if (canvas) td.append(canvas);
+          else td.textContent = "–";
         } else {
           td.textContent = text;
         }
@@ -204,15 +243,19 @@
   }
 
   let timer = null;
+  let asked = 0;
   async function refresh() {
     clearTimeout(timer);
+    // an answer to a question asked before the filters changed is not drawn
+    const mine = ++asked;
+    state.current = () => mine === asked;
     try {
       const what = state.tab === "recent" ? await refreshRecent() : await refreshHardest();
-      setStatus(`${what} · updated ${new Date().toLocaleTimeString()}`);
+      if (mine === asked) setStatus(`${what} · updated ${new Date().toLocaleTimeString()}`);
     } catch (e) {
-      setStatus(`cannot reach the detector: ${e.message}`, true);
+      if (mine === asked) setStatus(`cannot reach the detector: ${e.message}`, true);
     }
-    if ($("live").checked) timer = setTimeout(refresh, REFRESH_MS);
+    if (mine === asked && $("live").checked) timer = setTimeout(refresh, REFRESH_MS);
   }
 
   function showTab(tab) {

@@ -18,7 +18,7 @@ record BenchInputs(long[] exampleDims, float[] values, int rows, String source) 
     static final String TEST_INPUTS = "test-digits.npy";
 
     static BenchInputs of(ModelSet set, Path modelDir) throws IOException {
-        Path file = Files.isDirectory(modelDir) ? modelDir.resolve(TEST_INPUTS) : modelDir.resolveSibling(TEST_INPUTS);
+        Path file = beside(modelDir, TEST_INPUTS);
         int size = Math.toIntExact(set.exampleSize());
         if (Files.isRegularFile(file)) {
             NpyArray a = NpyArray.read(file);
@@ -33,6 +33,11 @@ record BenchInputs(long[] exampleDims, float[] values, int rows, String source) 
             values[i] = random.nextFloat();
         }
         return new BenchInputs(set.exampleDims(), values, rows, rows + " generated inputs (uniform in [0, 1])");
+    }
+
+    /** A file in a checkpoint directory, or beside a compiled graph. */
+    static Path beside(Path modelDir, String name) {
+        return Files.isDirectory(modelDir) ? modelDir.resolve(name) : modelDir.toAbsolutePath().resolveSibling(name);
     }
 
     float[] row(int i) {

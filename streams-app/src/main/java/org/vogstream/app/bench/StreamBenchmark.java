@@ -69,7 +69,7 @@ public final class StreamBenchmark {
     /** What one run measured. */
     public record Result(double offeredRate, double scoredRate, double p50Ms, double p95Ms, double p99Ms,
             double meanBatch, double batchMs, long batchMaxWaitMs, double scorerRate, int scorerBatch, long scored,
-            long duplicates, String inputs) {
+            long duplicates, String inputs, boolean paced) {
         public double e2eVsScorer() {
             return scoredRate / scorerRate;
         }
@@ -88,7 +88,7 @@ public final class StreamBenchmark {
         try {
             Brokers.check(clients, "--bootstrap-servers");
             Topics.createMissing(config);
-            Path stats = (Files.isDirectory(o.modelDir()) ? o.modelDir() : o.modelDir().getParent()).resolve("stats.json");
+            Path stats = BenchInputs.beside(o.modelDir(), "stats.json");
             if (Files.isRegularFile(stats)) {
                 StatsPublisher.publish(StatsJson.read(stats), clients, config.classStatsTopic());
             }
@@ -107,14 +107,14 @@ public final class StreamBenchmark {
                 double batchMs = batchTime == null ? Double.NaN : batchTime.mean(TimeUnit.MILLISECONDS);
                 r = new Result(t.offeredRate, t.scoredRate, t.latencies.percentile(50), t.latencies.percentile(95),
                         t.latencies.percentile(99), meanBatch, batchMs, config.batchMaxWaitMs(), Double.NaN,
-                        0, t.scored, t.duplicates, inputs.source());
+                        0, t.scored, t.duplicates, inputs.source(), o.rate() > 0);
             }
             int scorerBatch = Double.isNaN(r.meanBatch()) ? config.batchSize() : Math.max(1, (int) Math.round(r.meanBatch()));
             double scorerRate = ScorerRate.measure(set, config, inputs, scorerBatch, o.scorerSeconds());
             return new Result(r.offeredRate(), r.scoredRate(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.meanBatch(), r.batchMs(),
-                    r.batchMaxWaitMs(), scorerRate, scorerBatch, r.scored(), r.duplicates(), r.inputs());
+                    r.batchMaxWaitMs(), scorerRate, scorerBatch, r.scored(), r.duplicates(), r.inputs(), r.paced());
         } finally {
-            deleteTopics(clients, config);
+            cleanUp(clients, run, log);
             Utils.delete(state.toFile());
         }
     }
@@ -143,7 +143,7 @@ public final class StreamBenchmark {
         p.putAll(clients);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         long[] sendNanos = new long[2];
-        Exception[] failure = new Exception[1];
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread producer = new Thread(() -> {
             try (KafkaProducer<String, byte[]> out = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
                 sendNanos[0] = System.nanoTime();
@@ -162,16 +162,31 @@ public final class StreamBenchmark {
                 }
                 out.flush();
                 sendNanos[1] = System.nanoTime();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
-                failure[0] = e;
+                failure.set(e);
             }
         }, "vog-bench-producer");
+        producer.setDaemon(true);
         producer.start();
+        try {
+            return consume(o, scored, producer, failure, sendNanos, log);
+        } finally {
+            // on a failure, stop sending before the run's topics are deleted
+            producer.interrupt();
+            producer.join(10_000);
+        }
+    }
+
+    /** Reads the scored records until every event came back once, then a little longer to see any duplicate. */
+    private static Timing consume(Options o, KafkaConsumer<String, byte[]> scored, Thread producer,
+            java.util.concurrent.atomic.AtomicReference<Exception> failure, long[] sendNanos, PrintWriter log)
+            throws Exception {
         Latencies latencies = new Latencies();
         Set<String> seen = new HashSet<>(o.events() * 2);
         long duplicates = 0;
         long lastProgress = System.nanoTime();
-        long firstScored = 0;
         long lastScored = 0;
         long nextReport = System.nanoTime() + 5_000_000_000L;
         while (seen.size() < o.events()) {
@@ -184,16 +199,16 @@ public final class StreamBenchmark {
                     continue;
                 }
                 latencies.add(nowMillis - r.timestamp());
-                if (firstScored == 0) {
-                    firstScored = nowNanos;
-                }
                 lastScored = nowNanos;
+            }
+            if (failure.get() != null) {
+                throw failure.get();
             }
             if (!records.isEmpty()) {
                 lastProgress = nowNanos;
             } else if (nowNanos - lastProgress > STALL.toNanos()) {
                 throw new IllegalStateException("no scored record for " + STALL.toSeconds() + " s after " + seen.size()
-                        + " of " + o.events() + (failure[0] == null ? "" : " (producer: " + failure[0].getMessage() + ")"));
+                        + " of " + o.events());
             }
             if (nowNanos > nextReport) {
                 log.printf("  %d of %d scored%n", seen.size(), o.events());
@@ -202,8 +217,12 @@ public final class StreamBenchmark {
             }
         }
         producer.join();
-        if (failure[0] != null) {
-            throw failure[0];
+        // a duplicate would come with a later transaction: read on for a few commit intervals
+        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < end) {
+            for (ConsumerRecord<String, byte[]> r : scored.poll(Duration.ofMillis(200))) {
+                duplicates += seen.add(r.key()) ? 0 : 1;
+            }
         }
         double sendSeconds = (sendNanos[1] - sendNanos[0]) / 1e9;
         double scoredSeconds = (lastScored - sendNanos[0]) / 1e9;
@@ -216,21 +235,32 @@ public final class StreamBenchmark {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        c.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-        c.assign(partitions);
-        c.seekToBeginning(partitions);
-        return c;
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            c.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
-    /** The run's topics go with it, so benchmarks against a shared cluster leave nothing behind. */
-    private static void deleteTopics(Properties clients, AppConfig config) {
+    /**
+     * The run's topics (its own and Kafka Streams' internal ones, all named after the run) and its
+     * consumer group go with it, so benchmarks against a shared cluster leave nothing behind.
+     */
+    private static void cleanUp(Properties clients, String run, PrintWriter log) {
         try (Admin admin = Admin.create(clients)) {
-            admin.deleteTopics(List.of(config.inputTopic(), config.scoredTopic(), config.alertsTopic(),
-                    config.configTopic(), config.validatedConfigTopic(), config.classStatsTopic(),
-                    config.deadLetterTopic())).all().get(30, TimeUnit.SECONDS);
+            List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(run + "-")).toList();
+            admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+            admin.deleteConsumerGroups(List.of(run)).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // the benchmark's figures stand; an undeleted topic is only clutter
+            // the figures stand; what is left is clutter, named so it can be removed by hand
+            log.println("could not remove the run's topics and group " + run + "*: " + e.getMessage());
+            log.flush();
         }
     }
 }

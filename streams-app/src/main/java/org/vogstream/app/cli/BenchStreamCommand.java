@@ -90,9 +90,13 @@ public final class BenchStreamCommand implements Callable<Integer> {
                 "p99 ms", "mean batch", "batch ms", "scorer ev/s");
         out.printf(Locale.ROOT, "%12.0f %12.0f %8.0f %8.0f %8.0f %10.1f %9.1f %14.0f%n", r.offeredRate(), r.scoredRate(),
                 r.p50Ms(), r.p95Ms(), r.p99Ms(), r.meanBatch(), r.batchMs(), r.scorerRate());
-        out.printf(Locale.ROOT, "scored %d events, %d duplicates seen (read_committed); scorer alone at batch %d;"
-                + " p99 bound batch.max.wait.ms + 2 x batch = %.0f ms%n", r.scored(), r.duplicates(), r.scorerBatch(),
-                r.batchMaxWaitMs() + 2 * r.batchMs());
+        out.printf(Locale.ROOT, "scored %d events, %d duplicates seen (read_committed); scorer alone at batch %d, one"
+                + " caller; p99 expected while keeping up: batch.max.wait.ms + 2 x batch = %.0f ms%n", r.scored(),
+                r.duplicates(), r.scorerBatch(), r.batchMaxWaitMs() + 2 * r.batchMs());
+        if (r.paced()) {
+            out.println("(paced by --rate: scored/s is at most the offered rate, so e2e_vs_scorer is a capacity figure"
+                    + " only at --rate 0)");
+        }
         out.printf(Locale.ROOT, "e2e_vs_scorer=%.2f%n", r.e2eVsScorer());
         out.printf(Locale.ROOT, "p99_ms=%.0f%n", r.p99Ms());
         out.flush();

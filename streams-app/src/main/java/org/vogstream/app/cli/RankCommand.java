@@ -66,7 +66,10 @@ public final class RankCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private record Ranked(Example example, Score score, int cls, double vog, Heatmap heatmap) {}
+    private Detector detector;
+    private String modelSet;
+
+    private record Ranked(Example example, Score score, int cls, double vog) {}
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +80,8 @@ public final class RankCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--labels true needs every example labelled");
         }
         ModelSet set = ModelSet.load(scorer.modelDir);
-        Detector detector = statsFile == null ? null : new Detector(StatsLookup.of(StatsFiles.readFor(statsFile, set)));
+        detector = statsFile == null ? null : new Detector(StatsLookup.of(StatsFiles.readFor(statsFile, set)));
+        modelSet = set.id();
         List<Score> scores;
         try (VogScorer vog = VogScorer.open(set, scorer.config());
                 ProgressBar bar = new ProgressBar(System.err, "ranking", examples.size())) {
@@ -88,9 +92,7 @@ public final class RankCommand implements Callable<Integer> {
             Score s = scores.get(i);
             boolean byTrue = grouping == Labels.TRUE;
             ranked.add(new Ranked(examples.get(i), s, byTrue ? examples.get(i).label().getAsInt() : s.predictedClass(),
-                    byTrue ? s.targetVog().getAsDouble() : s.vog(),
-                    detector == null ? null : detector.detect(set.id(), s)
-                            .map(d -> Heatmap.of(d.reference().map(), s.vogMap())).orElse(null)));
+                    byTrue ? s.targetVog().getAsDouble() : s.vog()));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::vog));
         Files.createDirectories(out);
@@ -159,9 +161,16 @@ public final class RankCommand implements Callable<Integer> {
         return List.of(low, high);
     }
 
-    /** One per example, null where there is none (no statistics, or statistics that predate the detector). */
-    private static List<Heatmap> heatmaps(List<Ranked> rs) {
-        return rs.stream().map(Ranked::heatmap).toList();
+    /**
+     * One per example drawn (only those: a map per example of a large set would not fit in memory),
+     * null where there is none (no statistics, or statistics that predate the detector).
+     */
+    private List<Heatmap> heatmaps(List<Ranked> rs) {
+        if (detector == null) {
+            return null;
+        }
+        return rs.stream().map(r -> detector.detect(modelSet, r.score)
+                .map(d -> Heatmap.of(d.reference().map(), r.score.vogMap())).orElse(null)).toList();
     }
 
     private static List<String> captions(List<Ranked> rs) {

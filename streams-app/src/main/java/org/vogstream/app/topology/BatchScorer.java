@@ -18,7 +18,7 @@ import org.vogstream.core.score.Score;
 import org.vogstream.core.score.Scorer;
 
 /**
- * Scores a flushed buffer: decodes each event, groups them by model, scores each model's events in
+ * Scores a flushed buffer: decodes each event not yet decoded, groups them by model, scores each model's events in
  * calls of at most {@code batchSize}, and rescores a failed call event by event, so one bad event
  * never fails the others. Knows nothing of Kafka: its results are values, in buffer order per model.
  */

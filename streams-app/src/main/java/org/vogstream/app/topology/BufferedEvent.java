@@ -9,7 +9,8 @@ import org.vogstream.core.data.InferenceEvent;
 
 /**
  * A validated input record waiting in the micro-batch buffer: its raw value and where it came from.
- * Buffered raw (and decoded again at flush) so the changelog holds exactly what arrived.
+ * Buffered raw so the changelog holds exactly what arrived; decoded again at flush only when read
+ * back from the store.
  *
  * <p>Stored as a version byte and the fields. Version 1 is this layout; records of the first
  * release had no version byte and begin with the topic name's length, whose first byte is 0 for

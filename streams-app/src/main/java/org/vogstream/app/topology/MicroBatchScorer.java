@@ -77,7 +77,11 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
     public void process(Record<String, BufferedEvent> record) {
         Bytes key = record.value().key();
         buffer.put(key, record.value().encode());
-        decoded.put(key, record.value());
+        // as the store gives it back (no record key), so a dead letter is the same after a restart
+        BufferedEvent e = record.value();
+        SourcePosition at = e.source();
+        decoded.put(key, new BufferedEvent(e.raw(), new SourcePosition(at.topic(), at.partition(), at.offset(), null),
+                e.timestamp(), e.decoded()));
         faults.afterBuffered(record.value());
         pending++;
         if (oldestArrival < 0) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vogstream.app.query.ApiException;
@@ -60,13 +61,15 @@ public final class WebRoutes implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String file = FILES.get(path);
-        Matcher image = IMAGE.matcher(path);
+        // matched raw, so an event id may hold '/', '+' or '%' (the page percent-encodes it)
+        Matcher image = IMAGE.matcher(exchange.getRequestURI().getRawPath());
         if (file == null && !image.matches()) {
             api.handle(exchange);
             return;
         }
         try {
             if (!exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Allow", "GET");
                 throw new ApiException(405, exchange.getRequestMethod() + " " + path + ": only GET is answered");
             }
             if (file != null) {
@@ -81,15 +84,29 @@ public final class WebRoutes implements HttpHandler {
             }
             String model = params.get("model");
             Integer cls = classParam(params.get("class"), model);
-            String eventId = URLDecoder.decode(image.group(1), StandardCharsets.UTF_8);
+            String eventId = percentDecoded(image.group(1));
             // an alert never changes once raised: its pictures may be cached
             send(exchange, 200, "image/png", "private, max-age=3600", images.png(eventId, image.group(2), model, cls));
         } catch (ApiException e) {
             send(exchange, e.status(), "application/json", "no-store", Json.bytes(QueryApi.error(e.status(), e.getMessage())));
-        } catch (RuntimeException e) {
-            LOG.warn("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        } catch (StreamsException e) {
+            // a store closed under a rebalance (InvalidStateStoreException among them): ask again
             send(exchange, 503, "application/json", "no-store",
                     Json.bytes(QueryApi.error(503, "not answerable now: " + e.getMessage())));
+        } catch (RuntimeException e) {
+            // a stored alert that cannot be drawn stays so: no point asking again
+            LOG.warn("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+            send(exchange, 500, "application/json", "no-store",
+                    Json.bytes(QueryApi.error(500, "cannot draw it: " + e)));
+        }
+    }
+
+    /** Percent-decoding of one path segment; unlike a query string, '+' is a plus. */
+    private static String percentDecoded(String raw) {
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("event id '" + raw + "' is not percent-encoded: " + e.getMessage());
         }
     }
 

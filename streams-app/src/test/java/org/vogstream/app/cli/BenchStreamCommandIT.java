@@ -26,9 +26,8 @@ class BenchStreamCommandIT {
         Matcher p99 = Pattern.compile("p99_ms=(\\d+)").matcher(lines.get(lines.size() - 1));
         assertTrue(ratio.matches(), lines.get(lines.size() - 2));
         assertTrue(p99.matches(), lines.get(lines.size() - 1));
-        // paced at 250/s, the stream keeps up with its input (the scorer alone is far faster)
-        double e2e = Double.parseDouble(ratio.group(1));
-        assertTrue(e2e > 0 && e2e < 1, "scored rate below the scorer's raw rate: " + e2e);
+        assertTrue(Double.parseDouble(ratio.group(1)) > 0, lines.get(lines.size() - 2));
+        assertTrue(run.out().contains("(paced by --rate"), "a paced run says its ratio is no capacity figure");
         assertTrue(run.err().contains("batch.max.wait.ms 100"), "settings given with --set are in force: " + run.err());
     }
 

@@ -10,15 +10,10 @@ import org.vogstream.core.onnx.Attributes;
 
 /**
  * Conv, data input: ConvTranspose of the output gradient with the same weights and geometry, with
- * output_padding restoring input sizes the strides do not divide. An earlier version rewrote
- * stride-1 convolutions with constant weights as a Conv with the kernel flipped and its channel
- * axes swapped, measured faster then; on the ONNX Runtime shipped now (1.23) the ConvTranspose is
- * faster, most of all for the first layer's gradient, a Conv with one output channel, which
- * ONNX Runtime's blocked (NCHWc) Conv kernels handle worst. The bundled LeNet's fused graph at
- * batch 64, one intra-op thread, best of 15 interleaved rounds: 20.9 ms with the flipped Conv,
- * 13.2 ms with ConvTranspose (its profile: the first layer's input gradient 6.0 → 1.9 ms per
- * checkpoint); with two threads the two were even on an idle machine and ConvTranspose ahead
- * under load, where the streaming detector runs.
+ * output_padding restoring input sizes the strides do not divide. Not the equivalent stride-1 Conv
+ * with a flipped kernel: on ONNX Runtime 1.23 that is the slower of the two, above all for a first
+ * layer's gradient, a Conv into one channel, which its blocked (NCHWc) kernels handle worst
+ * (measurements in docs/results/performance.md).
  */
 public final class ConvRule implements GradientRule {
     @Override
