@@ -2,9 +2,7 @@ package org.vogstream.app.topology;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -68,57 +66,41 @@ final class RecentExamplesTracker implements Processor<String, byte[], Void, Voi
         }
     }
 
-    /** One store and, per key and bucket, the entries it keeps, best first. */
+    /** One store and, per key and bucket, the entries it keeps. */
     private static final class Kept {
         private final WindowStore<String, byte[]> store;
-        private final Comparator<RecentEntry> order;
-        private final int size;
-        private final Map<Slot, List<RecentEntry>> kept = new HashMap<>();
+        private final BucketBest best;
 
         Kept(WindowStore<String, byte[]> store, Comparator<RecentEntry> order, int size) {
             this.store = store;
-            this.order = order;
-            this.size = size;
+            this.best = new BucketBest(order, size, this::read);
         }
 
         void offer(String key, long bucket, RecentEntry entry, byte[] value) {
-            List<RecentEntry> list = kept.computeIfAbsent(new Slot(key, bucket), this::read);
-            // the same event again (read again after a crash): its record is overwritten
-            list.removeIf(e -> e.eventId().equals(entry.eventId()));
-            if (list.size() >= size && order.compare(entry, list.get(list.size() - 1)) > 0) {
-                return;
-            }
-            store.put(RecentWindow.entryKey(key, entry.eventId()), value, bucket);
-            list.add(entry);
-            list.sort(order);
-            if (list.size() > size) {
-                RecentEntry out = list.remove(list.size() - 1);
-                store.put(RecentWindow.entryKey(key, out.eventId()), null, bucket);
-            }
+            best.offer(new BucketBest.Slot(key, bucket), entry).ifPresent(entered -> {
+                store.put(RecentWindow.entryKey(key, entry.eventId()), value, bucket);
+                entered.pushedOut().ifPresent(out -> store.put(RecentWindow.entryKey(key, out.eventId()), null, bucket));
+            });
         }
 
-        /** What the store holds of a bucket, without the JSON (only what ranks it). */
-        private List<RecentEntry> read(Slot slot) {
+        /** What the store holds of a bucket. */
+        private List<RecentEntry> read(BucketBest.Slot slot) {
             List<RecentEntry> out = new ArrayList<>();
-            String prefix = RecentWindow.entryKey(slot.key, "");
+            String prefix = RecentWindow.entryKey(slot.key(), "");
             try (KeyValueIterator<Windowed<String>, byte[]> it = store.fetch(prefix, RecentWindow.after(prefix),
-                    slot.bucket, slot.bucket)) {
+                    slot.bucket(), slot.bucket())) {
                 while (it.hasNext()) {
                     KeyValue<Windowed<String>, byte[]> kv = it.next();
                     if (kv.key.key().startsWith(prefix)) {
-                        RecentEntry e = RecentEntry.parse(kv.value);
-                        out.add(new RecentEntry(null, e.eventId(), e.oodScore(), e.eventTime()));
+                        out.add(BucketBest.ranking(RecentEntry.parse(kv.value)));
                     }
                 }
             }
-            out.sort(order);
             return out;
         }
 
         void forgetBefore(long bucket) {
-            kept.keySet().removeIf(s -> s.bucket < bucket);
+            best.forgetBefore(bucket);
         }
     }
-
-    private record Slot(String key, long bucket) {}
 }

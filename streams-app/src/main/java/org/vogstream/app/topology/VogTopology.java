@@ -5,7 +5,6 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -22,7 +21,6 @@ import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.ScoredEvent;
-import org.vogstream.app.query.RecentEntry;
 import org.vogstream.app.query.RecentWindow;
 import org.vogstream.core.stats.ClassStatsKey;
 import org.vogstream.core.stats.StatsJson;
@@ -98,15 +96,13 @@ public final class VogTopology {
     }
 
     /**
-     * The recent-examples stores, fed by the calibrated events repartitioned by {@code MODEL/CLASS}
-     * (uncalibrated ones have no {@code ood_score} and never alert).
+     * The recent-examples stores, fed by the calibrated events that can be among their best
+     * ({@link RecentCandidates}), repartitioned by {@code MODEL/CLASS}.
      */
     private static void trackRecent(StreamsBuilder builder, KStream<String, ScoredEvent> decided, RecentWindow window) {
         builder.addStateStore(window.store(RecentWindow.HARDEST_STORE));
         builder.addStateStore(window.store(RecentWindow.ALERTS_STORE));
-        decided.filter((id, e) -> e.calibration().isPresent(), Named.as(RECENT + "-calibrated"))
-                .map((id, e) -> KeyValue.pair(RecentWindow.key(e.event().model(), e.event().score().predictedClass()),
-                        RecentEntry.of(e).toBytes()), Named.as(RECENT + "-by-class"))
+        decided.process(() -> new RecentCandidates(window), Named.as(RECENT + "-candidates"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(RECENT))
                 .process(() -> new RecentExamplesTracker(window), Named.as(RECENT + "-track"),
                         RecentWindow.HARDEST_STORE, RecentWindow.ALERTS_STORE);
