@@ -3,6 +3,7 @@ package org.vogstream.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class VogStreamsApp implements AutoCloseable {
     private final ModelRegistry models;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
     private MetricsServer server;
     private boolean closed;
 
@@ -80,6 +82,12 @@ public final class VogStreamsApp implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
             VogStreamsApp app = new VogStreamsApp(models, streams, streamsMetrics);
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.ERROR) {
+                    String reason = replacement.shutdownReason();
+                    app.failure.complete(reason != null ? reason : "Kafka Streams went from " + before + " to ERROR");
+                }
+            });
             String address = config.get(AppConfig.METRICS_ADDRESS);
             if (registry instanceof PrometheusMeterRegistry prometheus && !address.equals("none")) {
                 try {
@@ -106,6 +114,14 @@ public final class VogStreamsApp implements AutoCloseable {
 
     public ModelRegistry models() {
         return models;
+    }
+
+    /**
+     * Completes with the reason when Kafka Streams stops itself (state ERROR: its threads failed more
+     * often than they are replaced, or a source topic vanished); it never restarts from there.
+     */
+    public CompletableFuture<String> failure() {
+        return failure;
     }
 
     /** The port of the metrics endpoint, or -1 when it is off. */

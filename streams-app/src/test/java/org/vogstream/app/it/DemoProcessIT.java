@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -22,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -35,6 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.Interfaces;
 
 /**
  * vog demo as a user runs it: {@code java -jar target/vog.jar demo} in a process of its own, stopped with
@@ -130,7 +128,7 @@ class DemoProcessIT {
                     Duration.ofSeconds(60));
             assertEquals(List.of("fixed-port"), scored.stream().map(n -> n.get("event_id").asText()).toList());
 
-            Optional<InetAddress> outside = nonLoopbackAddress();
+            Optional<InetAddress> outside = Interfaces.nonLoopbackAddress();
             if (outside.isPresent()) {
                 try (Socket s = new Socket()) {
                     assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(outside.get(), port), 2_000),
@@ -160,18 +158,5 @@ class DemoProcessIT {
             System.out.printf("demo --no-traffic stopped %.1f s after Ctrl-C%n", seconds);
         }
         assertNothingLeftIn(tmp);
-    }
-
-    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
-        for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (i.isUp() && !i.isLoopback()) {
-                for (InetAddress a : Collections.list(i.getInetAddresses())) {
-                    if (a instanceof Inet4Address) {
-                        return Optional.of(a);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 }
