@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.config.TopicConfig;
@@ -80,13 +81,20 @@ public final class Topics {
 
     /**
      * A broker that answered the first check but then went quiet (stopped, overloaded, its controller
-     * gone) is named in one line, not left to a raw TimeoutException from the admin client.
+     * gone) is named in one line, not left to a raw TimeoutException from the admin client; one that
+     * refuses (a replication factor over its broker count, a missing ACL) says why, naming the settings.
      */
     private static ExecutionException unanswered(ExecutionException e, AppConfig config, String what) {
+        String servers = config.clientProperties().getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         if (e.getCause() instanceof TimeoutException) {
-            throw new BrokerUnavailableException("Kafka at " + config.clientProperties().getProperty(
-                    CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " did not answer within " + Brokers.TIMEOUT.toSeconds()
+            throw new BrokerUnavailableException("Kafka at " + servers + " did not answer within " + Brokers.TIMEOUT.toSeconds()
                     + " s while " + what, e.getCause());
+        }
+        if (e.getCause() instanceof ApiException refused) {
+            String settings = what.startsWith("creating") ? " (" + AppConfig.TOPICS_PARTITIONS + ", "
+                    + AppConfig.TOPICS_REPLICATION + ", or create it yourself and set " + AppConfig.TOPICS_CREATE + "=false)" : "";
+            throw new IllegalArgumentException("Kafka at " + servers + " refused " + what + ": " + refused.getMessage()
+                    + settings, refused);
         }
         return e;
     }

@@ -400,6 +400,19 @@ class DetectorFaultsIT {
     }
 
     @Test
+    void shouldSayWhyTheBrokerRefusedToCreateATopic() throws Exception {
+        // used to surface as "unexpected java.util.concurrent.ExecutionException", exit 1
+        AppConfig config = new AppConfig(new HashMap<>(Map.of(AppConfig.BOOTSTRAP_SERVERS, broker.plainBootstrap(),
+                AppConfig.TOPIC_INPUT, "refused-input", AppConfig.TOPICS_REPLICATION, "3",
+                AppConfig.MODELS_PREFIX + "mnist.dir", Digits.MODEL_DIR.toString())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topics.createMissing(config));
+        assertTrue(Pattern.matches("Kafka at \\Q" + broker.plainBootstrap() + "\\E refused creating topic [a-z-]+:"
+                + " .*replication factor of 3 cannot be reached because only 1 broker\\(s\\) are registered\\."
+                + " \\(topics\\.partitions, topics\\.replication, or create it yourself and set topics\\.create=false\\)",
+                e.getMessage()), e.getMessage());
+    }
+
+    @Test
     void shouldNameTheBrokerWhenItStopsAnsweringWhileTopicsAreCreated() throws Exception {
         AppConfig config = new AppConfig(new HashMap<>(Map.of(AppConfig.BOOTSTRAP_SERVERS, broker.plainBootstrap(),
                 AppConfig.TOPIC_INPUT, "frozen-input", AppConfig.MODELS_PREFIX + "mnist.dir", Digits.MODEL_DIR.toString())));
