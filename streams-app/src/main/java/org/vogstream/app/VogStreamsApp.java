@@ -3,6 +3,7 @@ package org.vogstream.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,6 +52,7 @@ public final class VogStreamsApp implements AutoCloseable {
     private final ModelRegistry models;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
     private MetricsServer server;
     private ModelWatcher watcher;
     private SelfCalibration selfCalibration;
@@ -107,6 +109,12 @@ public final class VogStreamsApp implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
             VogStreamsApp app = new VogStreamsApp(models, streams, streamsMetrics);
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.ERROR) {
+                    String reason = replacement.shutdownReason();
+                    app.failure.complete(reason != null ? reason : "Kafka Streams went from " + before + " to ERROR");
+                }
+            });
             Predicate<String> hasStats = set -> ModelsView.hasStats(streams.store(StoreQueryParameters.fromNameAndType(
                     VogTopology.CLASS_STATS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())), set,
                     classesOf(models, set));
@@ -174,6 +182,14 @@ public final class VogStreamsApp implements AutoCloseable {
 
     public ModelRegistry models() {
         return models;
+    }
+
+    /**
+     * Completes with the reason when Kafka Streams stops itself (state ERROR: its threads failed more
+     * often than they are replaced, or a source topic vanished); it never restarts from there.
+     */
+    public CompletableFuture<String> failure() {
+        return failure;
     }
 
     /** The port of the metrics endpoint, or -1 when it is off. */

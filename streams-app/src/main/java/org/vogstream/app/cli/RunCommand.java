@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.errors.StreamsFailedException;
 import org.vogstream.app.kafka.Brokers;
 import org.vogstream.app.kafka.Topics;
 import picocli.CommandLine.Command;
@@ -50,17 +51,22 @@ public final class RunCommand implements Callable<Integer> {
         if (!Boolean.parseBoolean(config.get(AppConfig.TOPICS_CREATE))) {
             Topics.requireExisting(config);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<String> stopped = new CompletableFuture<>();
         try (VogStreamsApp app = VogStreamsApp.start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();
-                stopped.countDown();
+                stopped.complete(null);
             }, "vog-shutdown"));
+            // Kafka Streams in ERROR never recovers: exit with its reason instead of serving a DOWN /health for ever
+            app.failure().thenAccept(stopped::complete);
             String id = config.get(AppConfig.APPLICATION_ID);
             System.out.println("vog run: application " + id + ", models " + config.models().keySet() + ", reading "
                     + config.inputTopic() + ", state in " + Path.of(config.streamsProperties()
                             .getProperty(StreamsConfig.STATE_DIR_CONFIG), id));
-            stopped.await();
+            String failed = stopped.get();
+            if (failed != null) {
+                throw new StreamsFailedException("Kafka Streams stopped: " + failed);
+            }
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package org.vogstream.app.cli;
 import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
+import org.vogstream.app.errors.StreamsFailedException;
 import org.vogstream.app.kafka.BrokerUnavailableException;
 import org.vogstream.core.errors.ErrorLines;
 import org.vogstream.core.onnx.InvalidModelException;
@@ -48,7 +49,8 @@ public final class VogCommand implements Runnable {
     /** Failures of what the user gave: a model, a file, a setting, a broker address. */
     private static boolean expected(Throwable e) {
         return e instanceof InvalidModelException || e instanceof IOException || e instanceof IllegalArgumentException
-                || e instanceof ScoringException || e instanceof BrokerUnavailableException || e instanceof ConfigException;
+                || e instanceof ScoringException || e instanceof BrokerUnavailableException
+                || e instanceof StreamsFailedException || e instanceof ConfigException;
     }
 
     public static void main(String[] args) {

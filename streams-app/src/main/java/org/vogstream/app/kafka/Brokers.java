@@ -42,8 +42,14 @@ public final class Brokers {
                         + TIMEOUT.toSeconds() + " s (" + setting + ")", e.getCause());
             }
             // reached, but refused: a failed login, a TLS handshake, an ACL
+            Throwable root = e.getCause();
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // a TLS failure's own message is only "SSL handshake failed"; the JDK's root cause says why
+            String reason = root == e.getCause() || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
             throw new BrokerUnavailableException("Kafka at " + servers + " (" + setting + "): "
-                    + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
+                    + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + reason, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerUnavailableException("interrupted while waiting for Kafka at " + servers, e);

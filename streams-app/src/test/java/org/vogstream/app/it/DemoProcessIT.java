@@ -4,37 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,13 +32,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.Interfaces;
 
 /**
- * vog demo as a user runs it: {@code java -jar target/vog.jar demo} in a process of its own (the jar is
- * built in the package phase, before the integration tests), stopped with Ctrl-C (SIGINT).
+ * vog demo as a user runs it: {@code java -jar target/vog.jar demo} in a process of its own, stopped with
+ * Ctrl-C (SIGINT).
  */
 class DemoProcessIT {
-    private static final Path JAR = Path.of("target", "vog.jar");
     private static final Duration START = Duration.ofSeconds(120);
     private static final Pattern METRICS = Pattern.compile("^metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
@@ -58,90 +46,12 @@ class DemoProcessIT {
     @TempDir
     Path tmp;
 
-    /** A child JVM running the vog jar; its stdout and stderr collected line by line. */
-    private static final class Vog implements AutoCloseable {
-        final Process process;
-        final List<String> out = Collections.synchronizedList(new ArrayList<>());
-        final List<String> err = Collections.synchronizedList(new ArrayList<>());
-
-        Vog(Path tmp, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
-                    // a JVM started where SIGINT is ignored (a background job without job control, nohup) ignores
-                    // it too, and so would this child: restore the default, as in a terminal
-                    "env", "--default-signal=INT",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                    "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString()));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).start();
-            collect(process.getInputStream(), out);
-            collect(process.getErrorStream(), err);
-        }
-
-        private static void collect(InputStream stream, List<String> lines) {
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /** The first line of stdout that matches, waiting for it. */
-        Matcher await(Pattern pattern, Duration timeout) throws InterruptedException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                synchronized (out) {
-                    for (String line : out) {
-                        Matcher m = pattern.matcher(line);
-                        if (m.find()) {
-                            return m;
-                        }
-                    }
-                }
-                if (System.nanoTime() >= end || !process.isAlive()) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            return fail("no line like " + pattern + " within " + timeout.toSeconds() + " s; " + this);
-        }
-
-        /** Ctrl-C; returns the seconds until the process ended. */
-        double interrupt(Duration timeout) throws Exception {
-            long start = System.nanoTime();
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
-            assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                    "still running " + timeout.toSeconds() + " s after Ctrl-C; " + this);
-            return (System.nanoTime() - start) / 1e9;
-        }
-
-        int exit(Duration timeout) throws InterruptedException {
-            assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "still running; " + this);
-            return process.exitValue();
-        }
-
-        @Override
-        public String toString() {
-            return "stdout:\n" + String.join("\n", out) + "\nstderr:\n" + String.join("\n", err);
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-    }
-
     /**
      * Starts the demo while 127.0.0.1:9404, {@code vog run}'s default metrics address, is taken (by this
      * test, or already by someone else) and waits until it is up: the README's two-terminal flow runs
      * {@code vog run} beside the demo.
      */
-    private static Vog startBesideVogRunsMetricsPort(Path tmp, String... args) throws Exception {
+    private static VogProcess startBesideVogRunsMetricsPort(Path tmp, String... args) throws Exception {
         ServerSocket taken = null;
         try {
             taken = new ServerSocket(9404, 1, InetAddress.getLoopbackAddress());
@@ -149,7 +59,7 @@ class DemoProcessIT {
             // as good
         }
         try {
-            Vog demo = new Vog(tmp, args);
+            VogProcess demo = new VogProcess(tmp, args);
             demo.await(Pattern.compile("^no traffic \\(--no-traffic\\): produce to inference-events at localhost:\\d+;"
                     + " Ctrl-C to stop$"), START);
             return demo;
@@ -179,7 +89,7 @@ class DemoProcessIT {
 
     @Test
     void shouldPrintTheSummaryTableAndExit130WithinSecondsOfCtrlC() throws Exception {
-        try (Vog demo = new Vog(tmp, "demo", "--model-dir", Digits.MODEL_DIR.toString())) {
+        try (VogProcess demo = new VogProcess(tmp, "demo", "--model-dir", Digits.MODEL_DIR.toString())) {
             demo.await(Pattern.compile("^\\s+5\\.0 s {2}sent \\d+"), START);
             double seconds = demo.interrupt(Duration.ofSeconds(20));
             assertEquals(130, demo.process.exitValue(), demo.toString());
@@ -199,7 +109,7 @@ class DemoProcessIT {
     void shouldServeClientsOnExactlyTheGivenLoopbackPortAndRefuseItWhenTaken(@TempDir Path runState) throws Exception {
         int port = freePort();
         String bootstrap = "localhost:" + port;
-        try (Vog demo = startBesideVogRunsMetricsPort(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
+        try (VogProcess demo = startBesideVogRunsMetricsPort(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
                 "--model-dir", Digits.MODEL_DIR.toString())) {
             assertTrue(demo.out.contains("Kafka bootstrap servers: " + bootstrap), demo.toString());
             int metricsPort = Integer.parseInt(demo.await(METRICS, Duration.ZERO).group(1));
@@ -218,7 +128,7 @@ class DemoProcessIT {
                     Duration.ofSeconds(60));
             assertEquals(List.of("fixed-port"), scored.stream().map(n -> n.get("event_id").asText()).toList());
 
-            Optional<InetAddress> outside = nonLoopbackAddress();
+            Optional<InetAddress> outside = Interfaces.nonLoopbackAddress();
             if (outside.isPresent()) {
                 try (Socket s = new Socket()) {
                     assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(outside.get(), port), 2_000),
@@ -226,7 +136,7 @@ class DemoProcessIT {
                 }
             }
 
-            try (Vog second = new Vog(tmp, "demo", "--kafka-port", Integer.toString(port), "--model-dir",
+            try (VogProcess second = new VogProcess(tmp, "demo", "--kafka-port", Integer.toString(port), "--model-dir",
                     Digits.MODEL_DIR.toString())) {
                 assertEquals(2, second.exit(Duration.ofSeconds(60)), second.toString());
                 assertEquals(List.of("error: port " + port + " on 127.0.0.1 is in use (--kafka-port)"), second.err);
@@ -234,7 +144,7 @@ class DemoProcessIT {
             }
 
             // a vog run given a port in use (here the demo's metrics port) says which setting to change
-            try (Vog run = new Vog(tmp, "run", "--bootstrap-servers", bootstrap, "--model", "mnist=" + Digits.MODEL_DIR,
+            try (VogProcess run = new VogProcess(tmp, "run", "--bootstrap-servers", bootstrap, "--model", "mnist=" + Digits.MODEL_DIR,
                     "-p", "application.id=vog-it-run", "-p", "state.dir=" + runState,
                     "-p", "metrics.address=127.0.0.1:" + metricsPort)) {
                 assertEquals(2, run.exit(Duration.ofSeconds(90)), run.toString());
@@ -248,18 +158,5 @@ class DemoProcessIT {
             System.out.printf("demo --no-traffic stopped %.1f s after Ctrl-C%n", seconds);
         }
         assertNothingLeftIn(tmp);
-    }
-
-    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
-        for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (i.isUp() && !i.isLoopback()) {
-                for (InetAddress a : Collections.list(i.getInetAddresses())) {
-                    if (a instanceof Inet4Address) {
-                        return Optional.of(a);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

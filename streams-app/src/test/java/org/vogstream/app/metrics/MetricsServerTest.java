@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.testing.Interfaces;
 
 /** The HTTP endpoints, over a real socket. */
 class MetricsServerTest {
@@ -56,6 +62,46 @@ class MetricsServerTest {
             HttpResponse<String> missing = get(server, "/nope");
             assertEquals(404, missing.statusCode());
             assertEquals("{\"error\":\"not found: use /metrics or /health\",\"status\":404}", missing.body());
+        }
+    }
+
+    /**
+     * By default /metrics and /health answer on loopback only (they tell anyone who asks the models,
+     * classes and alert rates); metrics.address=0.0.0.0:PORT exposes them, as the README says.
+     */
+    @Test
+    void shouldListenOnLoopbackOnlyByDefaultAndOnEveryInterfaceWhenAskedTo() throws Exception {
+        String address = new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+                AppConfig.MODELS_PREFIX + "mnist.dir", "models/mnist-lenet")).get(AppConfig.METRICS_ADDRESS);
+        assertEquals("127.0.0.1:9404", address);
+        String host = address.substring(0, address.lastIndexOf(':'));
+        assertTrue(InetAddress.getByName(host).isLoopbackAddress());
+        Optional<InetAddress> outside = Interfaces.nonLoopbackAddress();
+        // the default's host on a free port (9404 itself may be taken on a machine running the demo)
+        try (MetricsServer server = MetricsServer.start(host + ":0", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                () -> KafkaStreams.State.RUNNING)) {
+            assertEquals(200, get(server, "/health").statusCode());
+            if (outside.isPresent()) {
+                assertEquals(-1, status(outside.get(), server.port()), "reachable on " + outside.get());
+            }
+        }
+        try (MetricsServer server = MetricsServer.start("0.0.0.0:0", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                () -> KafkaStreams.State.RUNNING)) {
+            assertEquals(200, get(server, "/health").statusCode());
+            if (outside.isPresent()) {
+                assertEquals(200, status(outside.get(), server.port()));
+            }
+        }
+    }
+
+    /** The HTTP status of /health at that address, or -1 when nothing answers there. */
+    private static int status(InetAddress address, int port) throws Exception {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(HttpRequest.newBuilder(
+                    URI.create("http://" + address.getHostAddress() + ":" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (ConnectException e) {
+            return -1;
         }
     }
 
