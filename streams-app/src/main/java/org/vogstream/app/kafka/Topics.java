@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.vogstream.app.config.AppConfig;
 
@@ -31,11 +33,35 @@ public final class Topics {
                 }
                 missing.add(t);
             });
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
-            return missing.stream().map(NewTopic::name).sorted().toList();
+            return create(admin, missing);
         }
+    }
+
+    /**
+     * Creates the topics; one that exists by now is no failure: instances of one application
+     * started together all find the topics missing, and all but the first are told they exist.
+     *
+     * @return the topics this call created
+     */
+    static List<String> create(Admin admin, List<NewTopic> topics) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        List<String> created = new ArrayList<>();
+        if (topics.isEmpty()) {
+            return created;
+        }
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
+        for (Map.Entry<String, KafkaFuture<Void>> r : results.entrySet()) {
+            try {
+                r.getValue().get(30, TimeUnit.SECONDS);
+                created.add(r.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        created.sort(null);
+        return created;
     }
 
     /**
