@@ -40,23 +40,34 @@ public final class Topics {
                 }
                 missing.add(t);
             });
-            List<String> created = new ArrayList<>();
-            if (missing.isEmpty()) {
-                return created;
-            }
-            CreateTopicsResult result = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs()));
-            for (Map.Entry<String, KafkaFuture<Void>> t : new TreeMap<>(result.values()).entrySet()) {
-                try {
-                    t.getValue().get();
-                    created.add(t.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw unanswered(e, config, "creating topic " + t.getKey());
-                    }
-                }
-            }
+            return create(admin, missing, config);
+        }
+    }
+
+    /**
+     * Creates the topics; one that exists by now is no failure: instances of one application
+     * started together all find the topics missing, and all but the first are told they exist.
+     *
+     * @return the topics this call created, by name
+     */
+    static List<String> create(Admin admin, List<NewTopic> missing, AppConfig config) throws ExecutionException,
+            InterruptedException {
+        List<String> created = new ArrayList<>();
+        if (missing.isEmpty()) {
             return created;
         }
+        CreateTopicsResult result = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs()));
+        for (Map.Entry<String, KafkaFuture<Void>> t : new TreeMap<>(result.values()).entrySet()) {
+            try {
+                t.getValue().get();
+                created.add(t.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw unanswered(e, config, "creating topic " + t.getKey());
+                }
+            }
+        }
+        return created;
     }
 
     /**

@@ -39,7 +39,11 @@ import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.query.LocalEntries;
+import org.vogstream.app.query.RecentEntry;
 import org.vogstream.app.query.RecentWindow;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
 import org.vogstream.app.testing.RecordSchemas;
@@ -349,5 +353,78 @@ abstract class VogStreamsIT {
         List<JsonNode> stats = KafkaRecords.readUntil(bootstrapServers(), config.classStatsTopic(), "class-stats",
                 l -> false, Duration.ofSeconds(3));
         assertEquals(11, stats.size(), "ten classes and the pooled record, once");
+    }
+
+    private static List<String> hardestIds(VogStreamsApp app, AppConfig config, int cls, int limit) {
+        LocalEntries entries = new LocalEntries(name -> app.streams().store(StoreQueryParameters.fromNameAndType(name,
+                QueryableStoreTypes.<String, byte[]>windowStore())), config.recentWindow());
+        return entries.hardest("mnist", cls, limit, System.currentTimeMillis()).stream().map(RecentEntry::eventId).toList();
+    }
+
+    /** The records the hardest store holds for a class, uncapped (the API caps a class at hardest.size). */
+    private static int storedRecords(VogStreamsApp app, int cls) {
+        String prefix = RecentWindow.key("mnist", cls) + "/";
+        int n = 0;
+        try (var it = app.streams().store(StoreQueryParameters.fromNameAndType(RecentWindow.HARDEST_STORE,
+                QueryableStoreTypes.<String, byte[]>windowStore())).fetchAll(java.time.Instant.EPOCH,
+                java.time.Instant.now().plus(Duration.ofDays(1)))) {
+            while (it.hasNext()) {
+                n += it.next().key.key().startsWith(prefix) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * After a restart the tracker knows nothing of what its buckets keep and reads it back from the
+     * restored store: a bucket still keeps hardest.size, a new event in its place, not one more.
+     */
+    @Test
+    void shouldKeepHardestSizeABucketAcrossARestart() throws Exception {
+        AppConfig config = config("vog-it-restart", "restart", Map.of(AppConfig.BATCH_SIZE, "8",
+                AppConfig.BATCH_MAX_WAIT_MS, "100", AppConfig.HARDEST_SIZE, "2"));
+        List<String> before;
+        int cls;
+        int digit;
+        try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
+                    config.classStatsTopic());
+            Thread.sleep(1_000);
+            send(config, 0, 30, Map.of());
+            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+                    l -> l.size() >= 30, Duration.ofSeconds(60));
+            cls = scored.stream().collect(Collectors.groupingBy(n -> n.get("predicted_class").asInt(),
+                    Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            int c = cls;
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<String> kept = List.of();
+            while (kept.size() < 2) {
+                assertTrue(System.nanoTime() < end, "class " + c + " keeps 2: " + kept);
+                kept = hardestIds(app, config, c, 25);
+                Thread.sleep(200);
+            }
+            before = kept;
+            digit = Integer.parseInt(before.get(0).substring("e-".length())) % Digits.count();
+        }
+        try (VogStreamsApp again = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
+            again.awaitRunning(Duration.ofSeconds(60));
+            assertEquals(before, hardestIds(again, config, cls, 25), "the store restored");
+            // the class's best digit again: the same score, newer, so first; the second is pushed out
+            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config.clientProperties(), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                p.send(new ProducerRecord<>(config.inputTopic(), "after", Digits.json("after", "mnist", digit,
+                        System.currentTimeMillis()))).get();
+            }
+            List<String> expected = List.of("after", before.get(0));
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<String> now = List.of();
+            while (!now.equals(expected)) {
+                assertTrue(System.nanoTime() < end, "expected " + expected + ", got " + now);
+                now = hardestIds(again, config, cls, 25);
+                Thread.sleep(200);
+            }
+            assertEquals(2, storedRecords(again, cls), "the entry pushed out is deleted from the store");
+        }
     }
 }
