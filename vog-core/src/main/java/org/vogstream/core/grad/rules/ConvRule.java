@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.Tensors;
 
 /**
- * Conv, data input: ConvTranspose of the output gradient with the same weights and geometry, with
- * output_padding restoring input sizes the strides do not divide. Not the equivalent stride-1 Conv
- * with a flipped kernel: on ONNX Runtime 1.23 that is the slower of the two, above all for a first
- * layer's gradient, a Conv into one channel, which its blocked (NCHWc) kernels handle worst
- * (measurements in docs/results/performance.md).
+ * Conv, data input. In general: ConvTranspose of the output gradient with the same weights (not
+ * flipped) and geometry, with output_padding restoring input sizes the strides do not divide.
+ * With stride 1 and constant weights, the same product is a plain Conv with the kernel flipped and
+ * its channel axes swapped, padded by (k−1)·d − p: ONNX Runtime spreads its Conv over the intra-op
+ * threads and not its ConvTranspose, so with the default (a thread per core) the Conv is faster,
+ * although on one thread the ConvTranspose is (docs/results/performance.md).
  */
 public final class ConvRule implements GradientRule {
     @Override
@@ -36,7 +39,45 @@ public final class ConvRule implements GradientRule {
                 .orElse(Arrays.copyOfRange(wShape, 2, wShape.length));
         WindowGeometry geometry = WindowGeometry.of(node, kernel, ctx);
         long group = Attributes.getInt(node, "group", 1);
+        var constantWeights = ctx.constant(w);
+        long[] flippedPads = geometry.flippedPads();
+        if (constantWeights.isPresent() && geometry.unitStrides() && flippedPads != null) {
+            String flipped = ctx.graph().constant(flippedKernel(constantWeights.get(), group));
+            ctx.addGradient(x, ctx.graph().op("Conv", List.of(outputGrads[0], flipped),
+                    Attributes.of("kernel_shape", kernel), Attributes.of("dilations", geometry.dilations),
+                    Attributes.of("pads", flippedPads), Attributes.of("group", group)));
+            return;
+        }
         ctx.addGradient(x, ctx.graph().op("ConvTranspose", List.of(outputGrads[0], w),
                 geometry.transposeAttributes(group)));
+    }
+
+    /**
+     * W [M, C/G, k...] to W' [C, M/G, k...] with W'[g·C/G + c, m, i] = W[g·M/G + m, c, k−1−i]: the
+     * kernel of the correlation that maps output gradients back to inputs.
+     */
+    static TensorProto flippedKernel(TensorProto w, long group) {
+        long[] dims = w.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        double[] v = Tensors.toDoubles(w);
+        int outC = (int) dims[0];
+        int inPerGroup = (int) dims[1];
+        int outPerGroup = (int) (outC / group);
+        int spatial = (int) (v.length / ((long) outC * inPerGroup));
+        long[] flippedDims = dims.clone();
+        flippedDims[0] = group * inPerGroup;
+        flippedDims[1] = outPerGroup;
+        double[] f = new double[v.length];
+        for (int g = 0; g < group; g++) {
+            for (int m = 0; m < outPerGroup; m++) {
+                for (int c = 0; c < inPerGroup; c++) {
+                    int from = ((g * outPerGroup + m) * inPerGroup + c) * spatial;
+                    int to = ((g * inPerGroup + c) * outPerGroup + m) * spatial;
+                    for (int i = 0; i < spatial; i++) {
+                        f[to + i] = v[from + spatial - 1 - i];
+                    }
+                }
+            }
+        }
+        return Tensors.ofType(w.getDataType(), "", flippedDims, f);
     }
 }

@@ -71,6 +71,24 @@ final class WindowGeometry {
         return (kernel[i] - 1) * dilations[i] + 1;
     }
 
+    boolean unitStrides() {
+        return Arrays.stream(strides).allMatch(s -> s == 1);
+    }
+
+    /**
+     * Pads of the stride-1 correlation with the flipped kernel that maps output gradients back
+     * onto the input: (k−1)·d − p at each end; {@code null} when a pad exceeds the window.
+     */
+    long[] flippedPads() {
+        int n = kernel.length;
+        long[] flipped = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            flipped[i] = span(i) - 1 - pads[i];
+            flipped[i + n] = span(i) - 1 - pads[i + n];
+        }
+        return Arrays.stream(flipped).allMatch(p -> p >= 0) ? flipped : null;
+    }
+
     /** Whether the output has exactly the windows that fit (no ceil_mode windows past the edge). */
     boolean floorWindows() {
         for (int i = 0; i < kernel.length; i++) {
