@@ -39,8 +39,8 @@ public final class QueryApi implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 1000;
-    static final String PATHS = "use /metrics, /health, /models, /models/{model}/hardest,"
-            + " /models/{model}/classes/{class}/hardest or /alerts/recent";
+    static final String PATHS = "use / (the auditor's page), /metrics, /health, /models, /models/{model}/hardest,"
+            + " /models/{model}/classes/{class}/hardest, /alerts/recent or /alerts/{event_id}/input.png|heatmap.png";
 
     private final Function<String, OptionalInt> classes;
     private final Entries everywhere;
