@@ -19,7 +19,8 @@ class TopicsIT {
     void shouldTreatATopicCreatedMeanwhileAsCreated() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
                 Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            AppConfig config = new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
+            AppConfig config = new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    AppConfig.MODELS_PREFIX + "mnist.dir", "../models/mnist-lenet"));
             assertEquals(List.of("a", "b"), Topics.create(admin, List.of(new NewTopic("b", 2, (short) 1),
                     new NewTopic("a", 2, (short) 1)), config));
             assertEquals(List.of("c"), Topics.create(admin, List.of(new NewTopic("a", 2, (short) 1),
