@@ -1,10 +1,7 @@
 package org.vogstream.app.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -12,6 +9,8 @@ import org.vogstream.app.query.ApiException;
 import org.vogstream.app.query.Entries;
 import org.vogstream.app.query.QueryApi;
 import org.vogstream.app.query.RecentEntry;
+import org.vogstream.core.data.InferenceEventCodec;
+import org.vogstream.core.data.InvalidEventException;
 import org.vogstream.core.detect.Heatmap;
 import org.vogstream.core.report.HeatmapImage;
 
@@ -47,7 +46,12 @@ final class AlertImages {
                     + source.get("offset").asLong());
         }
         long[] dims = longs(input.get("shape"));
-        float[] pixels = floats(input.get("data").asText());
+        float[] pixels;
+        try {
+            pixels = InferenceEventCodec.inputValues(input);
+        } catch (InvalidEventException e) {
+            throw new IllegalStateException("alert '" + eventId + "' keeps an unreadable input: " + e.getMessage(), e);
+        }
         if (!HeatmapImage.drawable(dims)) {
             throw ApiException.notFound("alert '" + eventId + "': an input of shape " + input.get("shape") + " is not an image");
         }
@@ -84,13 +88,6 @@ final class AlertImages {
         for (int i = 0; i < out.length; i++) {
             out[i] = array.get(i).asLong();
         }
-        return out;
-    }
-
-    private static float[] floats(String base64) {
-        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
         return out;
     }
 }

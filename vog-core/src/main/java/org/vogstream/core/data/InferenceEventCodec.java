@@ -71,6 +71,11 @@ public final class InferenceEventCodec {
     }
 
     /** An event's {@code input}: {@code shape}, {@code dtype} and {@code data}, base64 of little-endian float32. */
+    /** The values of an {@code input} object (as events carry it and {@link #inputJson} writes it), checked against its shape. */
+    public static float[] inputValues(JsonNode input) throws InvalidEventException {
+        return tensor(input, shape(input.get("shape")));
+    }
+
     public static ObjectNode inputJson(long[] shape, float[] values) {
         ObjectNode input = MAPPER.createObjectNode();
         ArrayNode dims = input.putArray("shape");
