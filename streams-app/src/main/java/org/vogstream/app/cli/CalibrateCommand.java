@@ -38,7 +38,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--map-data", paramLabel = "FILE",
             description = "Examples the detector fits its per-class VoG maps on (e.g. a sample of the training set);"
-                    + " without it the maps are cross-fitted on --data.")
+                    + " without it the maps are fitted on one half of --data and the distributions taken on the other.")
     Path mapData;
 
     @Option(names = "--labels", defaultValue = "predicted", paramLabel = "predicted|true",

@@ -53,7 +53,7 @@ public final class Detector {
     }
 
     private static Detection detect(Normalized vog, DetectorStats d, Score score) {
-        double mapScore = d.map().score(score.vogMap());
+        double mapScore = d.mapScore(score.vogMap());
         double fused = d.fusedScore(mapScore, score.energy());
         return new Detection(vog, d, mapScore, score.energy(), fused, 100 * d.fused().cdf(fused),
                 100 * d.mapScore().cdf(mapScore));

@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
 /**
  * The evidence behind an alert: where an example's VoG map departs from its class, cell by cell, in
  * units of the class's spread ({@link MapReference#normalized}), on the map's grid, and the cells
- * that departed most (they dominate the map score, a power mean of order 3 over these values).
+ * that departed most (they dominate the map score's cell-wise statistic, a power mean of order 3
+ * over these values; its subspace statistic reads patterns across cells, which no single cell shows).
  *
  * <p>Values are rounded to {@value #DECIMALS} decimals: an auditor reads colours, not the third
  * decimal, and a 28×28 heatmap then costs about 4 KB of JSON in an alert.

@@ -23,10 +23,14 @@ import java.util.Arrays;
  *
  * @param dims one map's shape
  * @param offset added to V before the logarithm
+ * <p>Beside the cell-wise score, the reference carries the {@link MapSubspace} of the normalized
+ * maps: the patterns in which the class's cells vary together.
+ *
  * @param mean per-cell mean of log(V + offset), row-major
  * @param std per-cell population standard deviation of log(V + offset), floored
+ * @param subspace how the normalized maps vary together
  */
-public record MapReference(long[] dims, double offset, double[] mean, double[] std) {
+public record MapReference(long[] dims, double offset, double[] mean, double[] std, MapSubspace subspace) {
     /** Fraction of the mean per-cell std below which a cell's std is raised to it. */
     public static final double STD_FLOOR = 0.1;
     /** The offset as a fraction of the reference maps' mean V. */
@@ -45,9 +49,13 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
                 throw new IllegalArgumentException("a VoG map reference's std must be positive and finite, got " + s);
             }
         }
+        if (subspace.residualStd().length != mean.length) {
+            throw new IllegalArgumentException("a VoG map reference of " + mean.length + " cells has a subspace of "
+                    + subspace.residualStd().length);
+        }
     }
 
-    /** The power mean of order 3 over cells of the class-normalized deviation. */
+    /** The cell-wise score: the power mean of order 3 over cells of the class-normalized deviation. */
     public double score(float[] map) {
         double sum = 0;
         for (double d : normalized(map)) {
@@ -56,14 +64,32 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
         return Math.cbrt(sum / map.length);
     }
 
+    /** The subspace score of the map ({@link MapSubspace#score}). */
+    public double subspaceScore(float[] map) {
+        return subspace.score(signed(map));
+    }
+
     /** The class-normalized map, cell by cell: where this example departs from its class. */
     public double[] normalized(float[] map) {
+        double[] out = signed(map);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.abs(out[i]);
+        }
+        return out;
+    }
+
+    /** (log(V + offset) − mean) / std, cell by cell. */
+    public double[] signed(float[] map) {
         if (map.length != mean.length) {
             throw new IllegalArgumentException("VoG map of " + map.length + " cells, the reference has " + mean.length);
         }
+        return deviation(map, offset, mean, std);
+    }
+
+    private static double[] deviation(float[] map, double offset, double[] mean, double[] std) {
         double[] out = new double[map.length];
         for (int i = 0; i < map.length; i++) {
-            out[i] = Math.abs(Math.log(map[i] + offset) - mean[i]) / std[i];
+            out[i] = (Math.log(map[i] + offset) - mean[i]) / std[i];
         }
         return out;
     }
@@ -125,7 +151,11 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
             for (int i = 0; i < cells; i++) {
                 std[i] = Math.max(std[i], floor);
             }
-            return new MapReference(dims, offset, mean, std);
+            java.util.List<double[]> zs = new java.util.ArrayList<>(maps.size());
+            for (float[] m : maps) {
+                zs.add(deviation(m, offset, mean, std));
+            }
+            return new MapReference(dims, offset, mean, std, MapSubspace.fit(zs, cells));
         }
     }
 
@@ -133,7 +163,8 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
     public boolean equals(Object o) {
         return o instanceof MapReference r && Arrays.equals(dims, r.dims) && offset == r.offset
                 && Arrays.equals(mean, r.mean)
-                && Arrays.equals(std, r.std);
+                && Arrays.equals(std, r.std)
+                && subspace.equals(r.subspace);
     }
 
     @Override

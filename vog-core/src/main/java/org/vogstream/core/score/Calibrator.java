@@ -17,8 +17,8 @@ public final class Calibrator {
      * With {@link Labels#PREDICTED}, each example's predicted-label VoG is grouped by its predicted
      * class (as streaming will score it); with {@link Labels#TRUE}, the VoG of its true label is
      * grouped by that label. The detector's references are always by predicted class (streaming
-     * knows no labels): VoG maps fitted on {@code mapReference} when given, else cross-fitted on
-     * {@code reference}.
+     * knows no labels): VoG maps fitted on {@code mapReference} when given, else on one half of
+     * {@code reference} with the detector's distributions from the other.
      */
     public static CalibrationStats calibrate(VogScorer scorer, List<Example> reference, List<Example> mapReference,
             Labels labels, int batchSize, int minCount, IntConsumer progress) {
@@ -35,7 +35,7 @@ public final class Calibrator {
         }
         DetectorCalibrator detector = new DetectorCalibrator(VogMapGrid.of(scorer.modelSet().mapInputDims()).mapDims(),
                 minCount);
-        DetectorCalibrator.Result references = mapReference.isEmpty() ? detector.crossFit(scores)
+        DetectorCalibrator.Result references = mapReference.isEmpty() ? detector.splitFit(scores)
                 : detector.calibrate(BatchScoring.scoreAll(scorer, mapReference, batchSize, false, n -> { }), scores);
         return builder.build(minCount, references);
     }

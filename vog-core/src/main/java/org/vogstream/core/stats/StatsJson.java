@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.vogstream.core.detect.DetectorStats;
 import org.vogstream.core.detect.MapReference;
+import org.vogstream.core.detect.MapSubspace;
 
 /**
  * JSON of class statistics: one record per class (the value on the {@code vog-class-stats} topic,
@@ -51,11 +55,58 @@ public final class StatsJson {
                 // a floor of Double.MIN_NORMAL would round to 0 in float and make the record invalid
                 std.add(Math.max((float) d.map().std()[i], Float.MIN_NORMAL));
             }
+            putSubspace(map.putObject("subspace"), d.map().subspace());
+            putGrid(det.putObject("cell_score"), d.cellScore());
+            putGrid(det.putObject("subspace_score"), d.subspaceScore());
             putGrid(det.putObject("map_score"), d.mapScore());
             putGrid(det.putObject("neg_energy"), d.negEnergy());
             putGrid(det.putObject("fused"), d.fused());
         });
         return n;
+    }
+
+    private static void putSubspace(ObjectNode n, MapSubspace subspace) {
+        n.put("directions", subspace.directions());
+        // 64 directions of 1,024 cells as JSON numbers would be ~700 KB a record; float32 bytes are 350 KB of base64
+        ByteBuffer bytes = ByteBuffer.allocate(4 * subspace.components().length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double c : subspace.components()) {
+            bytes.putFloat((float) c);
+        }
+        n.put("components", Base64.getEncoder().encodeToString(bytes.array()));
+        ArrayNode variances = n.putArray("variances");
+        for (double v : subspace.variances()) {
+            variances.add(v);
+        }
+        ArrayNode residual = n.putArray("residual_std");
+        for (double r : subspace.residualStd()) {
+            residual.add(Math.max((float) r, Float.MIN_NORMAL));
+        }
+    }
+
+    private static MapSubspace subspace(JsonNode n, long cells) {
+        int directions = integer(n, "directions");
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(text(n, "components"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("detector.map.subspace.components is not base64: " + e.getMessage());
+        }
+        if (directions < 0 || raw.length != 4L * directions * cells) {
+            throw new IllegalArgumentException("detector.map.subspace: " + directions + " directions of " + cells
+                    + " cells need " + 4L * directions * cells + " bytes of components, got " + raw.length);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        double[] components = new double[directions * (int) cells];
+        for (int i = 0; i < components.length; i++) {
+            components[i] = bytes.getFloat();
+        }
+        double[] variances = doubles(field(n, "variances"), "detector.map.subspace.variances");
+        double[] residual = doubles(field(n, "residual_std"), "detector.map.subspace.residual_std");
+        if (variances.length != directions || residual.length != cells) {
+            throw new IllegalArgumentException("detector.map.subspace: " + directions + " directions of " + cells
+                    + " cells, but " + variances.length + " variances and " + residual.length + " residual stds");
+        }
+        return new MapSubspace(components, variances, residual);
     }
 
     private static void putGrid(ObjectNode q, QuantileGrid grid) {
@@ -77,6 +128,10 @@ public final class StatsJson {
             return Optional.empty();
         }
         JsonNode map = field(det, "map");
+        if (!map.has("subspace")) {
+            // written before the detector's subspace statistic: its grids are of other scores, so no detector
+            return Optional.empty();
+        }
         double[] shape = doubles(field(map, "shape"), "detector.map.shape");
         long[] dims = new long[shape.length];
         long cells = 1;
@@ -92,12 +147,13 @@ public final class StatsJson {
                     + " cells, but mean has " + field(map, "mean").size() + " and std " + field(map, "std").size());
         }
         MapReference reference = new MapReference(dims, number(map, "offset"), doubles(field(map, "mean"), "detector.map.mean"),
-                doubles(field(map, "std"), "detector.map.std"));
+                doubles(field(map, "std"), "detector.map.std"), subspace(field(map, "subspace"), cells));
         long count = field(det, "count").asLong();
         if (count < 1) {
             throw new IllegalArgumentException("detector.count must be ≥ 1, got " + count);
         }
-        return Optional.of(new DetectorStats(reference, grid(field(det, "map_score"), "detector.map_score"),
+        return Optional.of(new DetectorStats(reference, grid(field(det, "cell_score"), "detector.cell_score"),
+                grid(field(det, "subspace_score"), "detector.subspace_score"), grid(field(det, "map_score"), "detector.map_score"),
                 grid(field(det, "neg_energy"), "detector.neg_energy"), grid(field(det, "fused"), "detector.fused"), count));
     }
 

@@ -63,7 +63,7 @@ class DetectorTest {
     private static CalibrationStats calibrate(List<Score> scores) {
         CalibrationBuilder b = new CalibrationBuilder(SET, Labels.PREDICTED);
         scores.forEach(s -> b.add(s.predictedClass(), s.vog()));
-        return b.build(30, new DetectorCalibrator(new long[] {4, 4}, 30).crossFit(scores));
+        return b.build(30, new DetectorCalibrator(new long[] {4, 4}, 30).splitFit(scores));
     }
 
     @Test
@@ -139,6 +139,29 @@ class DetectorTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> StatsJson.fromJsonString(json));
         assertEquals("detector.map: shape [7, 7] has 49 cells, but mean has 16 and std 16", e.getMessage());
+    }
+
+    @Test
+    void shouldReadARecordWrittenBeforeTheSubspaceAsOneWithoutADetector() throws Exception {
+        CalibrationStats stats = calibrate(reference(300, 11));
+        com.fasterxml.jackson.databind.node.ObjectNode record = StatsJson.toJson(stats.forClass(0));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.get("detector").get("map")).remove("subspace");
+        assertTrue(StatsJson.fromJson(record).detector().isEmpty(),
+                "its grids are of other scores: judged by the scalar VoG until recalibrated");
+    }
+
+    @Test
+    void shouldRefuseSubspaceComponentsThatDoNotFitTheirDirections() throws Exception {
+        CalibrationStats stats = calibrate(reference(300, 12));
+        com.fasterxml.jackson.databind.node.ObjectNode record = StatsJson.toJson(stats.forClass(0));
+        com.fasterxml.jackson.databind.node.ObjectNode subspace =
+                (com.fasterxml.jackson.databind.node.ObjectNode) record.get("detector").get("map").get("subspace");
+        int directions = subspace.get("directions").asInt();
+        subspace.put("directions", directions + 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StatsJson.fromJson(record));
+        assertEquals("detector.map.subspace: " + (directions + 1) + " directions of 16 cells need " + 64 * (directions + 1)
+                + " bytes of components, got " + 64 * directions, e.getMessage());
     }
 
     @Test

@@ -70,7 +70,7 @@ class CalibrationRoundTripTest {
     }
 
     /**
-     * Calibrated on one generated set (maps cross-fitted), scored on another from the same
+     * Calibrated on one generated set (maps fitted on one half, distributions from the other), scored on another from the same
      * distribution: the fused score's percentiles are uniform and a 5% target flags about 5%.
      * Bounds: with 3,000 held-out examples the binomial std of a 5% rate is 0.4 points; the class
      * grids come from about 1,000 reference examples each, which adds about as much again.
