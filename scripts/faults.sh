@@ -8,13 +8,14 @@ cd "$(dirname "$0")/.."
 log="$(mktemp -t vog-faults.XXXXXX.log)"
 events="${1:-100000}"
 rate="${2:-800}"
-mvn -B -ntp -q -pl streams-app -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+"${VOG_MVN:-mvn}" -B -ntp -q -pl streams-app -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
     -Dfailsafe.failIfNoSpecifiedTests=false '-Dit.test=DetectorFaultsIT#shouldScoreEveryEvent*' \
     -Dvog.faults.events="$events" -Dvog.faults.rate="$rate" ${VOG_FAULTS_SEED:+-Dvog.faults.seed=$VOG_FAULTS_SEED} \
     >"$log" 2>&1 || status=$?
-grep '^faults:' "$log" || true
+# Maven's quiet mode can put colour resets before the test's first line: drop escapes, then pick the lines
+sed 's/\x1b\[[0-9;]*m//g' "$log" | grep '^faults:' || true
 if [ "${status:-0}" -ne 0 ]; then
-  grep -v '^faults:' "$log" | tail -40
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v '^faults:' | tail -40
   echo "failed; the whole log: $log"
   exit "$status"
 fi

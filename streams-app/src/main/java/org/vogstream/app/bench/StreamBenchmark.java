@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -256,6 +258,14 @@ public final class StreamBenchmark {
             List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(t -> t.startsWith(run + "-")).toList();
             admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+            // a closed Kafka Streams member stays in the group until its session times out (it does not leave
+            // on close, to spare restarts a rebalance), and a group with members cannot be deleted: remove them
+            try {
+                admin.removeMembersFromConsumerGroup(run, new RemoveMembersFromConsumerGroupOptions())
+                        .all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // no members left (or no group): the delete below says what it finds
+            }
             admin.deleteConsumerGroups(List.of(run)).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the figures stand; what is left is clutter, named so it can be removed by hand

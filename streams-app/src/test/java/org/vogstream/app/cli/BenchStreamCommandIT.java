@@ -1,6 +1,7 @@
 package org.vogstream.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * vog bench-stream end to end on an in-JVM broker: every event comes back scored exactly once and
- * the summary lines parse. The figures themselves are the benchmark's output, not asserted here.
+ * the summary lines parse, and the run removes its topics and consumer group. The figures themselves are
+ * the benchmark's output, not asserted here.
  */
 class BenchStreamCommandIT {
     @Test
@@ -29,6 +31,8 @@ class BenchStreamCommandIT {
         assertTrue(Double.parseDouble(ratio.group(1)) > 0, lines.get(lines.size() - 2));
         assertTrue(run.out().contains("(paced by --rate"), "a paced run says its ratio is no capacity figure");
         assertTrue(run.err().contains("batch.max.wait.ms 100"), "settings given with --set are in force: " + run.err());
+        // the README: the topics it made, Kafka Streams' internal ones and its consumer group are removed afterwards
+        assertFalse(run.err().contains("could not remove"), run.err());
     }
 
     @Test
