@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Parsed views of a global store's JSON values, reparsed only when a value's bytes change (class
- * statistics are kilobytes each and are read for every event).
+ * statistics records are up to ~400 KB each, most of it the detector's map subspace, and are read
+ * for every event).
  */
 final class ParsedValues<T> {
     private final ReadOnlyKeyValueStore<String, byte[]> store;

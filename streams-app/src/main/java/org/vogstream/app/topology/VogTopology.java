@@ -13,6 +13,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.metrics.StoreUpdateListener;
 import org.vogstream.app.metrics.VogMetrics;
@@ -40,6 +42,7 @@ import org.vogstream.core.stats.StatsJson;
  * </pre>
  */
 public final class VogTopology {
+    private static final Logger LOG = LoggerFactory.getLogger(VogTopology.class);
     public static final String SOURCE = "inference-events-source";
     public static final String DECODE = "decode";
     public static final String BUFFER = "buffer-and-score";
@@ -144,9 +147,14 @@ public final class VogTopology {
             return;
         }
         try {
-            var stats = StatsJson.fromJson(Json.MAPPER.readTree(value));
+            var json = Json.MAPPER.readTree(value);
+            var stats = StatsJson.fromJson(json);
             if (!stats.key().equals(parsed)) {
                 throw new IllegalArgumentException("key '" + key + "' does not match the record's " + stats.key());
+            }
+            if (json.has("detector") && stats.detector().isEmpty()) {
+                LOG.warn("class statistics '{}' predate the detector's map subspace: its events are judged by the"
+                        + " scalar VoG until the model set is recalibrated (vog calibrate, then vog publish-stats)", key);
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());

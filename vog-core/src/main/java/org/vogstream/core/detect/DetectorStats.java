@@ -24,7 +24,8 @@ public record DetectorStats(MapReference map, QuantileGrid cellScore, QuantileGr
 
     /** The VoG map score of a map against this class. */
     public double mapScore(float[] vogMap) {
-        return fisher(cellScore, map.score(vogMap), subspaceScore, map.subspaceScore(vogMap));
+        double[] z = map.signed(vogMap);
+        return fisher(cellScore, MapReference.cellScore(z), subspaceScore, map.subspace().score(z));
     }
 
     /** The fused score of a map score and an energy, against this class's distributions. */

@@ -21,11 +21,11 @@ import java.util.Arrays;
  * 10,000-digit figures include. The spread is floored at {@value #STD_FLOOR} of its mean over
  * cells, for references whose maps never vary.
  *
- * @param dims one map's shape
- * @param offset added to V before the logarithm
  * <p>Beside the cell-wise score, the reference carries the {@link MapSubspace} of the normalized
  * maps: the patterns in which the class's cells vary together.
  *
+ * @param dims one map's shape
+ * @param offset added to V before the logarithm
  * @param mean per-cell mean of log(V + offset), row-major
  * @param std per-cell population standard deviation of log(V + offset), floored
  * @param subspace how the normalized maps vary together
@@ -57,11 +57,17 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
 
     /** The cell-wise score: the power mean of order 3 over cells of the class-normalized deviation. */
     public double score(float[] map) {
+        return cellScore(signed(map));
+    }
+
+    /** The cell-wise score of a map already normalized by {@link #signed}. */
+    public static double cellScore(double[] z) {
         double sum = 0;
-        for (double d : normalized(map)) {
-            sum += d * d * d;
+        for (double d : z) {
+            double a = Math.abs(d);
+            sum += a * a * a;
         }
-        return Math.cbrt(sum / map.length);
+        return Math.cbrt(sum / z.length);
     }
 
     /** The subspace score of the map ({@link MapSubspace#score}). */

@@ -12,8 +12,12 @@ import org.vogstream.core.stats.QuantileGrid;
  * nothing beyond its largest value, so every example past it got the same floored probability;
  * the fused score then saturated, the hardest-examples lists were ties, and two detector scores
  * past their references could not outvote each other. The exponential tail keeps growing with the
- * value and meets the empirical one at the 90th percentile. On the bundled LeNet it also raised the
- * demo's stripes flagged at a 1% target from 52% to 56%.
+ * value and meets the empirical one at the 90th percentile. On the bundled LeNet (first 2,000 test
+ * digits) it also raised stripes flagged at a 1% target from 52% to 56%.
+ *
+ * <p>The empirical part never goes past the knee's probability: where a tenth of the reference or
+ * more ties at the knee (repeated examples, a class of one), the empirical tail at the knee would
+ * be smaller than the fitted one just above it, or zero, and the surprise infinite.
  */
 public final class UpperTail {
     /** Where the empirical distribution hands over to the fitted tail. */
@@ -25,7 +29,7 @@ public final class UpperTail {
     public static double surprise(QuantileGrid grid, double value) {
         double knee = grid.quantile(KNEE);
         if (value <= knee) {
-            return -Math.log(1 - grid.cdf(value));
+            return -Math.log(1 - Math.min(grid.cdf(value), KNEE));
         }
         return -Math.log(1 - KNEE) + (value - knee) / scale(grid, knee);
     }

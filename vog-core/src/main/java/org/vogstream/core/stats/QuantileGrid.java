@@ -20,6 +20,12 @@ public record QuantileGrid(double[] levels, double[] values) {
             throw new IllegalArgumentException("quantile grid needs as many values as levels (at least 2), got "
                     + levels.length + " levels and " + values.length + " values");
         }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                // JSON cannot carry it, and a threshold from it would be meaningless
+                throw new IllegalArgumentException("quantile grid values must be finite; value " + i + " is " + values[i]);
+            }
+        }
         for (int i = 1; i < levels.length; i++) {
             if (!(levels[i] > levels[i - 1]) || values[i] < values[i - 1]) {
                 throw new IllegalArgumentException("quantile grid must increase; it does not at index " + i);

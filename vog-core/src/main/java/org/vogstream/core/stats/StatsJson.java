@@ -79,19 +79,28 @@ public final class StatsJson {
         }
         ArrayNode residual = n.putArray("residual_std");
         for (double r : subspace.residualStd()) {
-            residual.add(Math.max((float) r, Float.MIN_NORMAL));
+            residual.add((float) r);
         }
     }
 
     private static MapSubspace subspace(JsonNode n, long cells) {
-        int directions = integer(n, "directions");
+        String at = "detector.map.subspace.";
+        JsonNode d = field(n, "directions", at);
+        if (!d.isIntegralNumber() || d.asInt() < 0) {
+            throw new IllegalArgumentException("field '" + at + "directions' must be a non-negative integer, got " + d);
+        }
+        int directions = d.asInt();
+        JsonNode c = field(n, "components", at);
+        if (!c.isTextual()) {
+            throw new IllegalArgumentException("field '" + at + "components' must be a base64 string");
+        }
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(text(n, "components"));
+            raw = Base64.getDecoder().decode(c.asText());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("detector.map.subspace.components is not base64: " + e.getMessage());
+            throw new IllegalArgumentException("field '" + at + "components' is not base64: " + e.getMessage());
         }
-        if (directions < 0 || raw.length != 4L * directions * cells) {
+        if (raw.length != 4L * directions * cells) {
             throw new IllegalArgumentException("detector.map.subspace: " + directions + " directions of " + cells
                     + " cells need " + 4L * directions * cells + " bytes of components, got " + raw.length);
         }
@@ -100,8 +109,8 @@ public final class StatsJson {
         for (int i = 0; i < components.length; i++) {
             components[i] = bytes.getFloat();
         }
-        double[] variances = doubles(field(n, "variances"), "detector.map.subspace.variances");
-        double[] residual = doubles(field(n, "residual_std"), "detector.map.subspace.residual_std");
+        double[] variances = doubles(field(n, "variances", at), at + "variances");
+        double[] residual = doubles(field(n, "residual_std", at), at + "residual_std");
         if (variances.length != directions || residual.length != cells) {
             throw new IllegalArgumentException("detector.map.subspace: " + directions + " directions of " + cells
                     + " cells, but " + variances.length + " variances and " + residual.length + " residual stds");
@@ -227,9 +236,14 @@ public final class StatsJson {
     }
 
     private static JsonNode field(JsonNode n, String name) {
+        return field(n, name, "");
+    }
+
+    /** @param at the path of {@code n} in the record, for the message */
+    private static JsonNode field(JsonNode n, String name, String at) {
         JsonNode v = n.get(name);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing field '" + name + "'");
+            throw new IllegalArgumentException("missing field '" + at + name + "'");
         }
         return v;
     }

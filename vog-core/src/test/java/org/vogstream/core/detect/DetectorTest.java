@@ -24,7 +24,7 @@ import org.vogstream.core.stats.StatsJson;
 import org.vogstream.core.stats.StatsLookup;
 
 /**
- * The detector on generated scores whose VoG maps follow a known per-class pattern: cross-fitting,
+ * The detector on generated scores whose VoG maps follow a known per-class pattern: split fitting,
  * the map score, the fusion with energy, and the statistics record that carries it all.
  */
 class DetectorTest {
@@ -130,6 +130,22 @@ class DetectorTest {
             assertTrue(schema.validate(record).isEmpty(), schema.validate(record).toString());
         }
         assertTrue(schema.validate(root.get("pooled")).isEmpty());
+    }
+
+    @Test
+    void shouldWriteARecordThatReadsBackWhenAClassIsOneRepeatedExample() throws Exception {
+        List<Score> scores = reference(600, 13);
+        Score s = typical(2, new Random(14));
+        Score repeated = new Score(5, s.vog(), s.vogMap(), 0.9, s.energy(), s.energy(), OptionalDouble.empty());
+        for (int i = 0; i < 10; i++) {
+            scores.add(repeated);
+        }
+        CalibrationStats stats = calibrate(scores);
+        assertTrue(stats.classes().get(5).detector().isPresent(), "class 5 has distribution examples");
+        Path file = dir.resolve("thin.json");
+        StatsJson.write(stats, file);
+        assertEquals(stats.forClass(5).count(), StatsJson.read(file).forClass(5).count(),
+                "every reference value tied: finite grids, a file that reads back");
     }
 
     @Test

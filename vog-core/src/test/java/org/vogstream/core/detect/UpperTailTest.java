@@ -43,7 +43,27 @@ class UpperTailTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.min(i, 50);
         }
-        double s = UpperTail.surprise(QuantileGrid.of(x), 51);
+        QuantileGrid grid = QuantileGrid.of(x);
+        assertEquals(-Math.log(0.1), UpperTail.surprise(grid, 50), 1e-9, "at the flat top itself: the knee's surprise");
+        double s = UpperTail.surprise(grid, 51);
         assertTrue(Double.isFinite(s) && s > 1e6, "past a flat top: far out, and finite: " + s);
+        assertEquals(-Math.log(0.1), UpperTail.surprise(QuantileGrid.of(new double[] {3}), 3), 1e-9, "a reference of one");
+    }
+
+    @Test
+    void shouldNeverDecreaseWhenManyReferenceValuesTieAtTheKnee() {
+        double[] x = new double[1000];
+        Random r = new Random(3);
+        for (int i = 0; i < x.length; i++) {
+            // 5% of the reference at exactly the 90th percentile's value, like a repeated example
+            x[i] = i < 875 ? r.nextDouble() : i < 925 ? 1.0 : 1 + r.nextDouble();
+        }
+        QuantileGrid grid = QuantileGrid.of(x);
+        double previous = 0;
+        for (double v = 0.9; v < 1.2; v += 0.001) {
+            double s = UpperTail.surprise(grid, v);
+            assertTrue(s >= previous - 1e-12, "surprise fell from " + previous + " to " + s + " at " + v);
+            previous = s;
+        }
     }
 }
