@@ -38,7 +38,6 @@ import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.topology.FaultInjector;
 import org.vogstream.app.topology.VogTopology;
-import org.vogstream.core.score.DeviceSpec;
 import org.vogstream.core.score.ScorerConfig;
 
 /**
@@ -75,8 +74,7 @@ public final class VogStreamsApp implements AutoCloseable {
                 LOG.info("created topics {}", created);
             }
         }
-        ScorerConfig scorerConfig = new ScorerConfig(DeviceSpec.parse(config.get(AppConfig.DEVICE)),
-                config.getInt(AppConfig.THREADS));
+        ScorerConfig scorerConfig = config.scorerConfig();
         ModelRegistry models = ModelRegistry.load(config.models(), scorerConfig);
         MetricsServer server = null;
         try {

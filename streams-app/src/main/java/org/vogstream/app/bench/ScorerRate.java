@@ -3,7 +3,6 @@ package org.vogstream.app.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.vogstream.app.config.AppConfig;
-import org.vogstream.core.score.DeviceSpec;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
@@ -13,7 +12,7 @@ final class ScorerRate {
     private ScorerRate() {}
 
     static double measure(ModelSet set, AppConfig config, BenchInputs inputs, int batch, double seconds) {
-        ScorerConfig scorer = new ScorerConfig(DeviceSpec.parse(config.get(AppConfig.DEVICE)), config.getInt(AppConfig.THREADS));
+        ScorerConfig scorer = config.scorerConfig();
         try (VogScorer vog = VogScorer.open(set, scorer)) {
             List<float[]> examples = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {

@@ -41,6 +41,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
             + " e.g. --set batch.max.wait.ms=50; repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--warmup", defaultValue = "2000", paramLabel = "N",
+            description = "Events sent and read back before the measured ones, reported apart (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--scorer-seconds", defaultValue = "5", paramLabel = "S",
             description = "How long to measure the scorer alone (default: ${DEFAULT-VALUE}).")
     double scorerSeconds;
@@ -53,6 +57,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
         int eq = model.indexOf('=');
         if (eq <= 0 || eq == model.length() - 1) {
             throw new IllegalArgumentException("--model must be NAME=DIR, got '" + model + "'");
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
         }
         if (events < 1) {
             throw new IllegalArgumentException("--events must be at least 1, got " + events);
@@ -82,7 +89,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
     }
 
     private StreamBenchmark.Options options(String servers, String name, Path dir) {
-        return new StreamBenchmark.Options(servers, name, dir, events, rate, settings, scorerSeconds);
+        return new StreamBenchmark.Options(servers, name, dir, events, rate, settings, scorerSeconds, warmup);
     }
 
     static void print(PrintWriter out, StreamBenchmark.Result r) {

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.query.RecentWindow;
 import org.vogstream.app.records.ThresholdSetting;
 import org.vogstream.core.detect.DetectorKind;
+import org.vogstream.core.score.DeviceSpec;
+import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.stats.Tail;
 import org.vogstream.core.stats.Threshold;
 
@@ -43,6 +45,7 @@ public final class AppConfig {
     public static final String DETECTOR = "detector";
     public static final String DEVICE = "vog.device";
     public static final String THREADS = "vog.threads";
+    public static final String SPIN_WAIT = "vog.threads.spin";
     public static final String MODELS_PREFIX = "vog.models.";
     public static final String METRICS_ADDRESS = "metrics.address";
     public static final String TOPICS_CREATE = "topics.create";
@@ -88,6 +91,9 @@ public final class AppConfig {
             .define(DETECTOR, Type.STRING, "fused", Importance.MEDIUM, "Default detector: fused, vog_map or vog.")
             .define(DEVICE, Type.STRING, "cpu", Importance.MEDIUM, "cpu or cuda[:i].")
             .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "ONNX Runtime intra-op threads; 0 lets it choose.")
+            .define(SPIN_WAIT, Type.BOOLEAN, false, Importance.LOW,
+                    "Whether ONNX Runtime's intra-op threads spin while waiting for work (they then take the CPU"
+                            + " Kafka's clients need).")
             .define(METRICS_ADDRESS, Type.STRING, "127.0.0.1:9404", Importance.LOW, "host:port of /metrics and /health.")
             .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW, "Create missing topics at start.")
             .define(TOPICS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Partitions of the topics created.")
@@ -161,6 +167,10 @@ public final class AppConfig {
 
     public int getInt(String key) {
         return Integer.parseInt(get(key));
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key));
     }
 
     public String inputTopic() {
@@ -250,6 +260,11 @@ public final class AppConfig {
             }
         });
         return m;
+    }
+
+    /** How the detector's scorers run: device, threads, and no spinning unless asked for. */
+    public ScorerConfig scorerConfig() {
+        return new ScorerConfig(DeviceSpec.parse(get(DEVICE)), getInt(THREADS), getBoolean(SPIN_WAIT));
     }
 
     /** Kafka Streams properties: exactly-once v2 and {@code state.dir} unless overridden, plus every kafka./streams. key. */

@@ -18,7 +18,7 @@ class BenchStreamCommandIT {
     @Test
     void shouldScoreEveryEventOnceAndEndWithTheTwoSummaryLines() {
         VogCli.Run run = VogCli.run("bench-stream", "--model", "mnist=../models/mnist-lenet", "--events", "500",
-                "--rate", "250", "--scorer-seconds", "1", "--set", "batch.max.wait.ms=100");
+                "--warmup", "200", "--rate", "250", "--scorer-seconds", "1", "--set", "batch.max.wait.ms=100");
 
         assertEquals(0, run.code(), run.err());
         List<String> lines = run.out().lines().toList();
@@ -31,6 +31,7 @@ class BenchStreamCommandIT {
         assertTrue(Double.parseDouble(ratio.group(1)) > 0, lines.get(lines.size() - 2));
         assertTrue(run.out().contains("(paced by --rate"), "a paced run says its ratio is no capacity figure");
         assertTrue(run.err().contains("batch.max.wait.ms 100"), "settings given with --set are in force: " + run.err());
+        assertTrue(run.err().contains("warm-up (not counted): 200 events"), "the warm-up is reported apart: " + run.err());
         // the README: the topics it made, Kafka Streams' internal ones and its consumer group are removed afterwards
         assertFalse(run.err().contains("could not remove"), run.err());
     }

@@ -1,8 +1,10 @@
 package org.vogstream.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,6 +42,8 @@ class AppConfigTest {
         assertEquals("true", c.get(AppConfig.TOPICS_CREATE));
         assertEquals("127.0.0.1:9404", c.get(AppConfig.METRICS_ADDRESS));
         assertEquals(Map.of("digits", Path.of("models/d")), c.models());
+        assertFalse(c.scorerConfig().spinWait(), "the detector's ONNX Runtime threads do not spin by default");
+        assertTrue(with(AppConfig.SPIN_WAIT, "true").scorerConfig().spinWait());
     }
 
     @Test

@@ -7,7 +7,7 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import org.vogstream.core.onnx.OrtRuntime;
 
 /**
- * Session options for a {@link ScorerConfig}: thread count, and CUDA with TF32 off (gradients
+ * Session options for a {@link ScorerConfig}: thread count and spinning, and CUDA with TF32 off (gradients
  * must stay fp32). Asking for CUDA where the runtime has none fails here, never silently on CPU.
  */
 final class OrtSessionFactory {
@@ -22,6 +22,7 @@ final class OrtSessionFactory {
             if (config.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(config.intraOpThreads());
             }
+            options.addConfigEntry("session.intra_op.allow_spinning", config.spinWait() ? "1" : "0");
             if (config.device().cuda()) {
                 if (!providers.contains(OrtProvider.CUDA)) {
                     throw new ScoringException("device " + config.device() + " requested, but this ONNX Runtime build"

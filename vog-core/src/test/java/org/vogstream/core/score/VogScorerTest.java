@@ -114,6 +114,18 @@ class VogScorerTest {
     }
 
     @Test
+    void shouldScoreTheSameWhenItsThreadsDoNotSpin() {
+        List<float[]> xs = examples(16, 5);
+        try (VogScorer calm = VogScorer.open(modelSet, new ScorerConfig(DeviceSpec.CPU, 2, false))) {
+            List<Score> a = calm.score(xs);
+            List<Score> b = scorer.score(xs);
+            for (int i = 0; i < xs.size(); i++) {
+                assertEquals(b.get(i).vog(), a.get(i).vog(), 1e-5 * b.get(i).vog());
+            }
+        }
+    }
+
+    @Test
     void shouldScoreTheTargetClassBesideThePrediction() {
         List<float[]> xs = examples(4, 3);
         List<Score> plain = scorer.score(xs);
