@@ -78,6 +78,18 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldCompressWhatTheDetectorProducesWithLz4UnlessTheUserSaysOtherwise() {
+        assertEquals("lz4", with().streamsProperties().get("producer.compression.type"));
+        for (String key : new String[] {"kafka.compression.type", "streams.compression.type",
+                "streams.producer.compression.type"}) {
+            Properties p = with(key, "none").streamsProperties();
+            assertEquals("none", p.get(key.substring(key.indexOf('.') + 1)), key);
+            assertNull(key.equals("streams.producer.compression.type") ? null : p.get("producer.compression.type"),
+                    key + " is not overridden by the default");
+        }
+    }
+
+    @Test
     void shouldKeepStreamsStateInTheUsersOwnFolderUnlessToldOtherwise() {
         String xdg = System.getenv("XDG_STATE_HOME");
         Path expected = xdg != null ? Path.of(xdg, "vog-stream")
