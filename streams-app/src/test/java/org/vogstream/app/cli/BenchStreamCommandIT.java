@@ -31,7 +31,8 @@ class BenchStreamCommandIT {
         assertTrue(Double.parseDouble(ratio.group(1)) > 0, lines.get(lines.size() - 2));
         assertTrue(run.out().contains("(paced by --rate"), "a paced run says its ratio is no capacity figure");
         assertTrue(run.err().contains("batch.max.wait.ms 100"), "settings given with --set are in force: " + run.err());
-        assertTrue(run.err().contains("warm-up (not counted): 200 events"), "the warm-up is reported apart: " + run.err());
+        assertTrue(run.err().matches("(?s).*warm-up \\(not counted\\): 200 events, .* 0 duplicates\\R.*"),
+                "the warm-up is reported apart, duplicates and all: " + run.err());
         // the README: the topics it made, Kafka Streams' internal ones and its consumer group are removed afterwards
         assertFalse(run.err().contains("could not remove"), run.err());
     }

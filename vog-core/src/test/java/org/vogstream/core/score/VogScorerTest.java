@@ -114,7 +114,12 @@ class VogScorerTest {
     }
 
     @Test
-    void shouldScoreTheSameWhenItsThreadsDoNotSpin() {
+    void shouldScoreTheSameWhenItsThreadsDoNotSpin() throws Exception {
+        try (var spinning = OrtSessionFactory.options(new ScorerConfig(DeviceSpec.CPU, 2));
+                var calmOptions = OrtSessionFactory.options(new ScorerConfig(DeviceSpec.CPU, 2, false))) {
+            assertEquals("1", spinning.getConfigEntries().get("session.intra_op.allow_spinning"));
+            assertEquals("0", calmOptions.getConfigEntries().get("session.intra_op.allow_spinning"));
+        }
         List<float[]> xs = examples(16, 5);
         try (VogScorer calm = VogScorer.open(modelSet, new ScorerConfig(DeviceSpec.CPU, 2, false))) {
             List<Score> a = calm.score(xs);
