@@ -2,9 +2,11 @@ package org.vogstream.core.detect;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.exception.MaxCountExceededException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * How one class's normalized VoG maps vary together: the leading principal directions of the
@@ -126,32 +128,57 @@ public record MapSubspace(double[] components, double[] variances, double[] resi
                 cov[b][a] = cov[a][b];
             }
         }
-        RealMatrix c = new Array2DRowRealMatrix(cov, false);
-        EigenDecomposition eigen = new EigenDecomposition(c);
-        double[] values = eigen.getRealEigenvalues();
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+        Spectrum spectrum = Spectrum.of(new Array2DRowRealMatrix(cov, false));
         double total = 0;
-        for (double v : values) {
+        for (double v : spectrum.values) {
             total += Math.max(v, 0);
         }
         int k = Math.min(Math.min(MAX_DIRECTIONS, n / MAPS_PER_DIRECTION), cells - 1);
         // a direction that carries no variance (constant cells, fewer maps than cells) is no direction
         int kept = 0;
-        while (kept < k && values[order[kept]] > 1e-9 * total) {
+        while (kept < k && spectrum.values[kept] > 1e-9 * total) {
             kept++;
         }
         double[] components = new double[kept * cells];
         double[] variances = new double[kept];
         for (int j = 0; j < kept; j++) {
-            double[] v = eigen.getEigenvector(order[j]).toArray();
-            System.arraycopy(v, 0, components, j * cells, cells);
-            variances[j] = values[order[j]];
+            System.arraycopy(spectrum.vectors.get(j), 0, components, j * cells, cells);
+            variances[j] = spectrum.values[j];
         }
         return new MapSubspace(components, variances, residualStd(zs, components, kept, cells));
+    }
+
+    /** Eigenvalues of a covariance matrix, largest first, and their unit eigenvectors. */
+    private record Spectrum(double[] values, List<double[]> vectors) {
+        static Spectrum of(RealMatrix covariance) {
+            try {
+                EigenDecomposition eigen = new EigenDecomposition(covariance);
+                double[] values = eigen.getRealEigenvalues();
+                Integer[] order = new Integer[values.length];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+                double[] sorted = new double[values.length];
+                List<double[]> vectors = new java.util.ArrayList<>(values.length);
+                for (int j = 0; j < order.length; j++) {
+                    sorted[j] = values[order[j]];
+                    vectors.add(eigen.getEigenvector(order[j]).toArray());
+                }
+                return new Spectrum(sorted, vectors);
+            } catch (MaxCountExceededException e) {
+                // Commons Math's QL iteration gives up on some covariance matrices (one class of the 5,000
+                // validation digits split in half did); a covariance is symmetric positive semi-definite,
+                // so its singular values and left singular vectors, largest first, are its eigenpairs
+                SingularValueDecomposition svd = new SingularValueDecomposition(covariance);
+                RealMatrix u = svd.getU();
+                List<double[]> vectors = new java.util.ArrayList<>(u.getColumnDimension());
+                for (int j = 0; j < u.getColumnDimension(); j++) {
+                    vectors.add(u.getColumn(j));
+                }
+                return new Spectrum(svd.getSingularValues(), vectors);
+            }
+        }
     }
 
     private static double[] residualStd(List<double[]> zs, double[] components, int kept, int cells) {
