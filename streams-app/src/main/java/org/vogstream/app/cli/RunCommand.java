@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
         AppConfig config = new AppConfig(settings());
         // Kafka Streams would retry an absent broker or topic without end, saying nothing; fail in seconds instead
         Brokers.check(config.clientProperties(), brokerSetting);
-        if (!Boolean.parseBoolean(config.get(AppConfig.TOPICS_CREATE))) {
+        if (!config.getBoolean(AppConfig.TOPICS_CREATE)) {
             Topics.requireExisting(config);
         }
         CompletableFuture<String> stopped = new CompletableFuture<>();

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vogstream.core.errors.ErrorLines;
 
 /**
  * Replaces a stream thread that died (its task resumes from the last commit, the micro-batch buffer
@@ -55,10 +56,7 @@ public final class BoundedThreadReplacement implements StreamsUncaughtExceptionH
     }
 
     private static String rootCause(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = ErrorLines.rootCause(t);
         return root == t ? t.toString() : t + " (caused by " + root + ")";
     }
 }

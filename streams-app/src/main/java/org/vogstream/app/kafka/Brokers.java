@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
+import org.vogstream.core.errors.ErrorLines;
 
 /**
  * Asks the cluster once, with a deadline, whether it answers. Kafka's clients retry an unreachable
@@ -42,10 +43,7 @@ public final class Brokers {
                         + TIMEOUT.toSeconds() + " s (" + setting + ")", e.getCause());
             }
             // reached, but refused: a failed login, a TLS handshake, an ACL
-            Throwable root = e.getCause();
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = ErrorLines.rootCause(e.getCause());
             // a TLS failure's own message is only "SSL handshake failed"; the JDK's root cause says why
             String reason = root == e.getCause() || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
             throw new BrokerUnavailableException("Kafka at " + servers + " (" + setting + "): "

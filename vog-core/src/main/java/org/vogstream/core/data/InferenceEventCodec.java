@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -70,12 +68,12 @@ public final class InferenceEventCodec {
                 source == null || source.isNull() ? null : source.asText(), attributes);
     }
 
-    /** An event's {@code input}: {@code shape}, {@code dtype} and {@code data}, base64 of little-endian float32. */
     /** The values of an {@code input} object (as events carry it and {@link #inputJson} writes it), checked against its shape. */
     public static float[] inputValues(JsonNode input) throws InvalidEventException {
         return tensor(input, shape(input.get("shape")));
     }
 
+    /** An event's {@code input}: {@code shape}, {@code dtype} and {@code data}, base64 of little-endian float32. */
     public static ObjectNode inputJson(long[] shape, float[] values) {
         ObjectNode input = MAPPER.createObjectNode();
         ArrayNode dims = input.putArray("shape");
@@ -83,11 +81,7 @@ public final class InferenceEventCodec {
             dims.add(d);
         }
         input.put("dtype", "float32");
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            buf.putFloat(v);
-        }
-        input.put("data", Base64.getEncoder().encodeToString(buf.array()));
+        input.put("data", Float32Base64.encode(values));
         return input;
     }
 
@@ -184,8 +178,7 @@ public final class InferenceEventCodec {
                 throw new InvalidEventException(Code.BAD_TENSOR, "'input.data' holds " + bytes.length + " bytes; shape "
                         + java.util.Arrays.toString(shape) + " needs " + expected * 4 + " (float32)");
             }
-            out = new float[(int) expected];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            out = Float32Base64.floats(bytes);
         } else if (values != null && values.isArray()) {
             if (values.size() != expected) {
                 throw new InvalidEventException(Code.BAD_TENSOR, "'input.values' has " + values.size() + " elements; shape "

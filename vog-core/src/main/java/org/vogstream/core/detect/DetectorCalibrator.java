@@ -120,8 +120,9 @@ public final class DetectorCalibrator {
         }
 
         void put(int i, MapReference reference, float[] map) {
-            cell[i] = reference.score(map);
-            subspace[i] = reference.subspaceScore(map);
+            double[] z = reference.signed(map);
+            cell[i] = MapReference.cellScore(z);
+            subspace[i] = reference.subspace().score(z);
         }
     }
 

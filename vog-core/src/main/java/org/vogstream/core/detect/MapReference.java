@@ -70,11 +70,6 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
         return Math.cbrt(sum / z.length);
     }
 
-    /** The subspace score of the map ({@link MapSubspace#score}). */
-    public double subspaceScore(float[] map) {
-        return subspace.score(signed(map));
-    }
-
     /** The class-normalized map, cell by cell: where this example departs from its class. */
     public double[] normalized(float[] map) {
         double[] out = signed(map);
@@ -147,22 +142,32 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
                     m2[i] += delta * (x - mean[i]);
                 }
             }
-            double[] std = new double[cells];
-            double meanStd = 0;
-            for (int i = 0; i < cells; i++) {
-                std[i] = Math.sqrt(m2[i] / n);
-                meanStd += std[i] / cells;
-            }
-            double floor = Math.max(STD_FLOOR * meanStd, Double.MIN_NORMAL);
-            for (int i = 0; i < cells; i++) {
-                std[i] = Math.max(std[i], floor);
-            }
+            double[] std = flooredStd(m2, n, Double.MIN_NORMAL);
             java.util.List<double[]> zs = new java.util.ArrayList<>(maps.size());
             for (float[] m : maps) {
                 zs.add(deviation(m, offset, mean, std));
             }
             return new MapReference(dims, offset, mean, std, MapSubspace.fit(zs, cells));
         }
+    }
+
+    /**
+     * Population stds from sums of squared deviations over {@code n}, each raised to
+     * {@value #STD_FLOOR} of their mean, and to {@code minimum} for spreads that are all zero.
+     */
+    static double[] flooredStd(double[] m2, long n, double minimum) {
+        int cells = m2.length;
+        double[] std = new double[cells];
+        double meanStd = 0;
+        for (int i = 0; i < cells; i++) {
+            std[i] = Math.sqrt(m2[i] / n);
+            meanStd += std[i] / cells;
+        }
+        double floor = Math.max(STD_FLOOR * meanStd, minimum);
+        for (int i = 0; i < cells; i++) {
+            std[i] = Math.max(std[i], floor);
+        }
+        return std;
     }
 
     @Override

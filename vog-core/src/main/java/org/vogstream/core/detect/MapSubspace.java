@@ -190,19 +190,9 @@ public record MapSubspace(double[] components, double[] variances, double[] resi
                 m2[i] += r[i] * r[i];
             }
         }
-        double[] std = new double[cells];
-        double meanStd = 0;
-        for (int i = 0; i < cells; i++) {
-            std[i] = Math.sqrt(m2[i] / zs.size());
-            meanStd += std[i] / cells;
-        }
-        // a tenth of the mean residual spread, as for the cells; z is in units of each cell's own
-        // spread, so a reference whose residuals never vary is measured against a thousandth of it
-        double floor = Math.max(MapReference.STD_FLOOR * meanStd, 1e-3);
-        for (int i = 0; i < cells; i++) {
-            std[i] = Math.max(std[i], floor);
-        }
-        return std;
+        // floored as the cells are; z is in units of each cell's own spread, so a reference whose
+        // residuals never vary is measured against a thousandth of it
+        return MapReference.flooredStd(m2, zs.size(), 1e-3);
     }
 
     @Override

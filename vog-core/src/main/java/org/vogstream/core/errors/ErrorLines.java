@@ -80,6 +80,15 @@ public final class ErrorLines {
         return v != null && !v.isBlank() && !v.equals("0");
     }
 
+    /** The innermost cause of a failure (the failure itself when it has none). */
+    public static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     /** The failure's message with its reason, on one line. */
     public static String describe(Throwable e) {
         if (e instanceof FileSystemException f && f.getReason() == null && f.getOtherFile() == null) {

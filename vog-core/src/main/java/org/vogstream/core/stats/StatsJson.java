@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.vogstream.core.data.Float32Base64;
 import org.vogstream.core.detect.DetectorStats;
 import org.vogstream.core.detect.MapReference;
 import org.vogstream.core.detect.MapSubspace;
@@ -68,11 +67,11 @@ public final class StatsJson {
     private static void putSubspace(ObjectNode n, MapSubspace subspace) {
         n.put("directions", subspace.directions());
         // 64 directions of 1,024 cells as JSON numbers would be ~700 KB a record; float32 bytes are 350 KB of base64
-        ByteBuffer bytes = ByteBuffer.allocate(4 * subspace.components().length).order(ByteOrder.LITTLE_ENDIAN);
-        for (double c : subspace.components()) {
-            bytes.putFloat((float) c);
+        float[] components = new float[subspace.components().length];
+        for (int i = 0; i < components.length; i++) {
+            components[i] = (float) subspace.components()[i];
         }
-        n.put("components", Base64.getEncoder().encodeToString(bytes.array()));
+        n.put("components", Float32Base64.encode(components));
         ArrayNode variances = n.putArray("variances");
         for (double v : subspace.variances()) {
             variances.add(v);
@@ -104,10 +103,10 @@ public final class StatsJson {
             throw new IllegalArgumentException("detector.map.subspace: " + directions + " directions of " + cells
                     + " cells need " + 4L * directions * cells + " bytes of components, got " + raw.length);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        double[] components = new double[directions * (int) cells];
+        float[] stored = Float32Base64.floats(raw);
+        double[] components = new double[stored.length];
         for (int i = 0; i < components.length; i++) {
-            components[i] = bytes.getFloat();
+            components[i] = stored[i];
         }
         double[] variances = doubles(field(n, "variances", at), at + "variances");
         double[] residual = doubles(field(n, "residual_std", at), at + "residual_std");
