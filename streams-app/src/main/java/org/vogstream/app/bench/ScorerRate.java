@@ -1,8 +1,8 @@
 package org.vogstream.app.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
@@ -14,10 +14,7 @@ final class ScorerRate {
     static double measure(ModelSet set, AppConfig config, BenchInputs inputs, int batch, double seconds) {
         ScorerConfig scorer = config.scorerConfig();
         try (VogScorer vog = VogScorer.open(set, scorer)) {
-            List<float[]> examples = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                examples.add(inputs.row(i));
-            }
+            List<float[]> examples = inputs.batch(batch);
             for (int i = 0; i < 3; i++) {
                 vog.score(examples); // warm-up: ONNX Runtime plans memory on the first calls
             }

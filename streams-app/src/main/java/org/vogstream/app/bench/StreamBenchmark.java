@@ -39,6 +39,7 @@ import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
 import org.vogstream.core.data.InferenceEvent;
 import org.vogstream.core.data.InferenceEventCodec;
+import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.stats.StatsJson;
 

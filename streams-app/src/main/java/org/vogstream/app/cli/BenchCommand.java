@@ -4,13 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
+import org.vogstream.core.bench.BenchInputs;
+import org.vogstream.core.bench.InterleavedThroughput;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.score.ModelSet;
@@ -40,19 +41,16 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> batches;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
-            description = "Measuring time per method and batch size (default: ${DEFAULT-VALUE}).")
+            description = "Measuring time per method and batch size, in " + InterleavedThroughput.ROUNDS
+                    + " rounds that take turns"
+                    + " (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Examples per second of one method at one batch size. */
-    private interface Method {
-        void run(float[] batch, int n);
-    }
-
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (batches.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("--batch sizes must be at least 1, got " + batches);
         }
@@ -60,6 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seconds must be more than 0, got " + seconds);
         }
         ModelSet set = ModelSet.load(scorer.modelDir);
+        BenchInputs inputs = BenchInputs.of(set, scorer.modelDir);
         // a compiled graph (vog compile) holds no checkpoint: only the fused column can be measured on it
         boolean fromCheckpoints = !set.checkpoints().isEmpty();
         PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
                 set.id(), java.util.Arrays.toString(set.exampleDims()), set.classes(),
                 fromCheckpoints ? "K=" + set.checkpoints().size() : "compiled graph",
                 scorer.config().device(), scorer.threads == 0 ? "default" : Integer.toString(scorer.threads), seconds);
+        out.println("inputs: " + inputs.source());
         out.printf(Locale.ROOT, "%6s %14s %14s %14s %14s %14s%n", "batch", "forward ex/s", "fused ex/s",
                 "unfused ex/s", "fused/unfused", "vog/forward");
         out.flush();
@@ -77,12 +77,16 @@ public final class BenchCommand implements Callable<Integer> {
         try (VogScorer fused = VogScorer.open(set, scorer.config());
                 OnnxSession forward = fromCheckpoints ? OnnxSession.load("forward", latest, scorer.config()) : null;
                 UnfusedVog unfused = fromCheckpoints ? UnfusedVog.open(set, scorer.config()) : null) {
-            Method fusedVog = (x, n) -> fused.score(split(x, n, set.exampleSize()));
             for (int n : batches) {
-                float[] x = randomBatch(n * set.exampleSize());
-                double f = forward == null ? Double.NaN : throughput(forwardOnly(forward, latest, set), x, n);
-                double v = throughput(fusedVog, x, n);
-                double u = unfused == null ? Double.NaN : throughput(unfused::vog, x, n);
+                float[] x = inputs.flatBatch(n);
+                List<float[]> examples = inputs.batch(n);
+                double[] rates = InterleavedThroughput.measure(n, seconds,
+                        forward == null ? null : forwardOnly(forward, latest, set, x, n),
+                        () -> fused.score(examples),
+                        unfused == null ? null : () -> unfused.vog(x, n));
+                double f = rates[0];
+                double v = rates[1];
+                double u = rates[2];
                 out.printf(Locale.ROOT, "%6d %14s %14s %14s %14s %14s%n", n, cell("%.0f", f), cell("%.0f", v),
                         cell("%.0f", u), cell("%.2f", v / u), cell("%.3f", v / f));
                 out.flush();
@@ -105,9 +109,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The latest checkpoint's forward pass alone, on the same inputs. */
-    private static Method forwardOnly(OnnxSession forward, ModelProto latest, ModelSet set) {
+    private static InterleavedThroughput.Method forwardOnly(OnnxSession forward, ModelProto latest, ModelSet set,
+            float[] x, int n) {
         String inputName = latest.getGraph().getInput(0).getName();
-        return (x, n) -> forward.run(m -> {
+        return () -> forward.run(m -> {
             NDArray input = m.create(FloatBuffer.wrap(x), new Shape(Shapes.withBatch(n, set.exampleDims())));
             input.setName(inputName);
             return new NDList(input);
@@ -117,39 +122,5 @@ public final class BenchCommand implements Callable<Integer> {
     /** A table cell: the number, or "-" for what was not measured. */
     private static String cell(String format, double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
-    }
-
-    private double throughput(Method method, float[] batch, int n) {
-        long warmUntil = System.nanoTime() + (long) (Math.min(1.0, seconds / 3) * 1e9);
-        do {
-            method.run(batch, n);
-        } while (System.nanoTime() < warmUntil);
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long runs = 0;
-        long now;
-        do {
-            method.run(batch, n);
-            runs++;
-            now = System.nanoTime();
-        } while (now < end);
-        return runs * (double) n / ((now - start) / 1e9);
-    }
-
-    private static float[] randomBatch(int size) {
-        Random r = new Random(42);
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = r.nextFloat();
-        }
-        return x;
-    }
-
-    private static List<float[]> split(float[] flat, int n, int size) {
-        List<float[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(java.util.Arrays.copyOfRange(flat, i * size, (i + 1) * size));
-        }
-        return out;
     }
 }

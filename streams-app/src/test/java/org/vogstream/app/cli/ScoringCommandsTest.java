@@ -109,6 +109,7 @@ class ScoringCommandsTest {
         VogCli.Run bench = VogCli.run("bench", "--model-dir", models.toString(), "--batch", "1,64", "--seconds", "0.2");
         assertEquals(0, bench.code(), bench.err());
         List<String> lines = bench.out().lines().toList();
+        assertTrue(lines.get(1).startsWith("inputs: "), bench.out());
         assertTrue(lines.get(lines.size() - 2).matches("fused_vs_unfused=\\d+\\.\\d\\d"), bench.out());
         assertTrue(lines.get(lines.size() - 1).matches("vog_vs_forward=\\d+\\.\\d\\d\\d"), bench.out());
         assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("64 ")), bench.out());

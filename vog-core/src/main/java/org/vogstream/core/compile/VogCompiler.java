@@ -27,8 +27,11 @@ import org.vogstream.core.onnx.Tensors;
  * {@link VogMapGrid}. The graph's names are those of {@link VogGraphContract}.
  */
 public final class VogCompiler {
-    /** Lowest opset of compiled graphs: ScatterElements with reduction="add" needs 16. */
-    public static final int MIN_OPSET = 17;
+    /**
+     * Lowest opset of compiled graphs: ScatterElements with reduction="add" needs 16, and Col2Im
+     * (the input gradient of convolutions into few channels) 18; older checkpoints are upgraded.
+     */
+    public static final int MIN_OPSET = 18;
 
     private final BackwardPass backward;
     private final CheckpointPreparer preparer;

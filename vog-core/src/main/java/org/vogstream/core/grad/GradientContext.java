@@ -47,12 +47,27 @@ public final class GradientContext {
         return s;
     }
 
+    /** The default-domain opset of the graph being written. */
+    public int opset() {
+        return forward.opset();
+    }
+
     public int rank(String tensor) {
         return shape(tensor).length;
     }
 
     public int elementType(String tensor) {
         return index.elementType(tensor);
+    }
+
+    /** The forward node computing the tensor, if a node does (not for the input or constants). */
+    public Optional<NodeProto> producer(String tensor) {
+        return index.producer(tensor);
+    }
+
+    /** How many forward node inputs (and graph outputs) read the tensor. */
+    public int uses(String tensor) {
+        return index.uses(tensor);
     }
 
     /** The value of a tensor that is fixed at compile time. */

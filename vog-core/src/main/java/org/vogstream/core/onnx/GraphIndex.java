@@ -20,6 +20,7 @@ public final class GraphIndex {
     private final Map<String, TensorProto> constants = new HashMap<>();
     private final Map<String, Integer> types = new HashMap<>();
     private final Set<String> graphInputs = new HashSet<>();
+    private final Map<String, Integer> uses = new HashMap<>();
 
     public GraphIndex(GraphProto graph) {
         for (TensorProto t : graph.getInitializerList()) {
@@ -32,9 +33,17 @@ public final class GraphIndex {
                 types.put(in.getName(), in.getType().getTensorType().getElemType());
             }
         }
+        for (ValueInfoProto out : graph.getOutputList()) {
+            uses.merge(out.getName(), 1, Integer::sum);
+        }
         for (NodeProto node : graph.getNodeList()) {
             for (String out : node.getOutputList()) {
                 producers.put(out, node);
+            }
+            for (String in : node.getInputList()) {
+                if (!in.isEmpty()) {
+                    uses.merge(in, 1, Integer::sum);
+                }
             }
             if (node.getOpType().equals("Constant")) {
                 constantValue(node).ifPresent(t -> constants.put(node.getOutput(0), t));
@@ -45,6 +54,11 @@ public final class GraphIndex {
 
     public Optional<NodeProto> producer(String tensor) {
         return Optional.ofNullable(producers.get(tensor));
+    }
+
+    /** How many node inputs and graph outputs read the tensor. */
+    public int uses(String tensor) {
+        return uses.getOrDefault(tensor, 0);
     }
 
     /** The value of a tensor fixed at compile time (initializer or Constant node), if it is one. */

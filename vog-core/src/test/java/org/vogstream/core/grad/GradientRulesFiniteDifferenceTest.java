@@ -110,6 +110,10 @@ class GradientRulesFiniteDifferenceTest {
                 // Conv
                 c("Conv", "3x3 pad 1", F, new long[] {3, 7, 7}, f -> f.classifier(
                         f.conv("x", 3, 4, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("Conv", "into 8 channels, 3x3 pad 1 (the blocked Conv, not Col2Im)", F, new long[] {8, 6, 6}, f -> f.classifier(
+                        f.conv("x", 8, 3, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("Conv", "into 8 channels, stride 2 (ConvTranspose, not Col2Im)", F, new long[] {8, 7, 7}, f -> f.classifier(
+                        f.conv("x", 8, 3, new long[] {3, 3}, of("strides", new long[] {2, 2}), of("pads", new long[] {1, 1, 1, 1})), 3)),
                 c("Conv", "stride 2 on even size (output_padding)", F, new long[] {2, 8, 8}, f -> f.classifier(
                         f.conv("x", 2, 3, new long[] {3, 3}, of("strides", new long[] {2, 2}), of("pads", new long[] {1, 1, 1, 1})), 3)),
                 c("Conv", "stride 2, 5x5, odd size, asymmetric pads", F, new long[] {2, 9, 9}, f -> f.classifier(
@@ -152,6 +156,16 @@ class GradientRulesFiniteDifferenceTest {
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2})), 3)),
                 c("MaxPool", "3x2 windows tiling 6x6", D, new long[] {2, 6, 6}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {3, 2}), of("strides", new long[] {3, 2})), 3)),
+                c("MaxPool", "of a Relu, 3x3 stride 2 pad 1 (the Relu's mask taken at the pooled size)", D, new long[] {2, 7, 7},
+                        f -> f.classifier(f.op("MaxPool", List.of(f.op("Relu", List.of("x"))), of("kernel_shape", new long[] {3, 3}),
+                                of("strides", new long[] {2, 2}), of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("MaxPool", "of a Relu that a Mul reads too (no pooled mask)", D, new long[] {2, 6, 6}, f -> {
+                    String r = f.op("Relu", List.of("x"));
+                    String pooled = f.op("MaxPool", List.of(r), of("kernel_shape", new long[] {2, 2}), of("strides", new long[] {2, 2}));
+                    String other = f.op("MaxPool", List.of(f.op("Mul", List.of(r, r))), of("kernel_shape", new long[] {2, 2}),
+                            of("strides", new long[] {2, 2}));
+                    return f.classifier(f.op("Add", List.of(pooled, other)), 3);
+                }),
                 c("MaxPool", "dilation 2", D, new long[] {2, 7, 7}, f -> f.classifier(
                         f.op("MaxPool", List.of("x"), of("kernel_shape", new long[] {2, 2}), of("dilations", new long[] {2, 2})), 3)),
                 c("AveragePool", "3x3 stride 2 pad 1, count_include_pad=0", F, new long[] {2, 7, 7}, f -> f.classifier(

@@ -1,11 +1,12 @@
 package org.vogstream.train.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
+import org.vogstream.core.bench.BenchInputs;
+import org.vogstream.core.bench.InterleavedThroughput;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
@@ -36,49 +37,32 @@ public final class AutogradBenchCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         ModelSet set = ModelSet.load(modelDir);
         if (set.checkpoints().isEmpty()) {
             // the autograd baseline differentiates the checkpoints themselves; a compiled graph holds none
             throw new IllegalArgumentException(modelDir + " is a compiled graph: the autograd baseline needs the checkpoint"
                     + " directory (--model-dir)");
         }
+        BenchInputs inputs = BenchInputs.of(set, modelDir);
         var w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "model set %s (%s), %.1f s per cell%n", set.id(), model, seconds);
+        w.printf(Locale.ROOT, "model set %s (%s), %.1f s per cell in %d rounds that take turns%n", set.id(), model, seconds,
+                InterleavedThroughput.ROUNDS);
+        w.println("inputs: " + inputs.source());
         w.printf(Locale.ROOT, "%6s %16s %16s %10s%n", "batch", "autograd ex/s", "fused ex/s", "fused/ag");
         try (AutogradVog autograd = AutogradVog.load(Architecture.named(model), set.checkpoints());
                 VogScorer fused = VogScorer.open(set, ScorerConfig.defaults())) {
             for (int n : batches) {
-                Random r = new Random(3);
-                float[] flat = new float[n * set.exampleSize()];
-                List<float[]> examples = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    float[] x = new float[set.exampleSize()];
-                    for (int j = 0; j < x.length; j++) {
-                        x[j] = r.nextFloat();
-                    }
-                    System.arraycopy(x, 0, flat, i * x.length, x.length);
-                    examples.add(x);
-                }
-                double a = throughput(() -> autograd.vog(flat, n, null), n);
-                double f = throughput(() -> fused.score(examples), n);
+                float[] flat = inputs.flatBatch(n);
+                List<float[]> examples = inputs.batch(n);
+                double[] rates = InterleavedThroughput.measure(n, seconds, () -> autograd.vog(flat, n, null),
+                        () -> fused.score(examples));
+                double a = rates[0];
+                double f = rates[1];
                 w.printf(Locale.ROOT, "%6d %16.0f %16.0f %10.2f%n", n, a, f, f / a);
                 w.flush();
             }
         }
         return 0;
-    }
-
-    private double throughput(Runnable run, int n) {
-        for (long warm = System.nanoTime() + 500_000_000L; System.nanoTime() < warm; ) {
-            run.run();
-        }
-        long start = System.nanoTime();
-        long runs = 0;
-        while (System.nanoTime() - start < seconds * 1e9) {
-            run.run();
-            runs++;
-        }
-        return runs * (double) n / ((System.nanoTime() - start) / 1e9);
     }
 }

@@ -2,6 +2,7 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
@@ -17,6 +18,12 @@ import org.vogstream.core.onnx.Tensors;
  * ONNX Runtime's "none" index, which points into the channel before it — another example's when
  * the channel is an example's first; assigning there would overwrite that example's gradient.
  * Here such windows' gradients are zeroed, so adding them changes nothing wherever they point.
+ *
+ * <p>Of a Relu's output read by nothing else (conv, ReLU, pool), the Relu's gradient is taken here at
+ * the pooled size: an argmax p carries the window's maximum y, so x_p &gt; 0 exactly when y &gt; 0;
+ * gating the pooled gradient on y &gt; 0 and scattering it onto the Relu's input spares the
+ * full-size mask (four times the elements with 2×2 windows). The same gate drops windows
+ * without an argmax, whose maximum is not above 0 either.
  */
 public final class MaxPoolRule implements GradientRule {
     @Override
@@ -47,8 +54,11 @@ public final class MaxPoolRule implements GradientRule {
         String x = node.getInput(0);
         var out = ctx.graph();
         int type = ctx.elementType(x);
-        String found = out.op("Greater", List.of(node.getOutput(0), out.scalar(type, Double.NEGATIVE_INFINITY)));
-        String grad = out.op("Where", List.of(found, outputGrads[0], out.scalar(type, 0)));
+        Optional<String> reluInput = ctx.producer(x).filter(p -> p.getOpType().equals("Relu") && ctx.uses(x) == 1)
+                .map(p -> p.getInput(0)).filter(ctx::needsGradient);
+        String passes = out.op("Greater", List.of(node.getOutput(0),
+                out.scalar(type, reluInput.isPresent() ? 0 : Double.NEGATIVE_INFINITY)));
+        String grad = out.op("Where", List.of(passes, outputGrads[0], out.scalar(type, 0)));
         String flat = out.int64s(-1);
         String size = out.op("Reshape", List.of(out.op("Size", List.of(x)), out.int64s(1)));
         String zeros = out.op("ConstantOfShape", List.of(size),
@@ -57,6 +67,6 @@ public final class MaxPoolRule implements GradientRule {
                 out.op("Reshape", List.of(node.getOutput(1), flat)),
                 out.op("Reshape", List.of(grad, flat))),
                 Attributes.of("axis", 0L), Attributes.of("reduction", "add"));
-        ctx.addGradient(x, out.op("Reshape", List.of(scattered, ctx.shapeOf(x))));
+        ctx.addGradient(reluInput.orElse(x), out.op("Reshape", List.of(scattered, ctx.shapeOf(x))));
     }
 }
