@@ -16,6 +16,7 @@ import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.OnnxSession;
+import org.vogstream.core.score.OpProfile;
 import org.vogstream.core.score.UnfusedVog;
 import org.vogstream.core.score.VogScorer;
 import picocli.CommandLine.Command;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
                 + " reduction) on the same model set and inputs.")
 public final class BenchCommand implements Callable<Integer> {
     private static final int REFERENCE_BATCH = 64;
+    private static final int PROFILE_RUNS = 50;
+    private static final int PROFILE_NODES = 10;
 
     @Mixin
     ScorerOptions scorer;
@@ -45,6 +48,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " rounds that take turns"
                     + " (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--profile", description = "Also profile the fused graph on a batch of " + REFERENCE_BATCH
+            + " with ONNX Runtime's profiler (" + PROFILE_RUNS + " runs) and print its kernel time per op type and its"
+            + " costliest nodes.")
+    boolean profile;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -96,6 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        if (profile) {
+            printProfile(out, OpProfile.of(set.compiled(), scorer.config(), inputs.flatBatch(REFERENCE_BATCH),
+                    REFERENCE_BATCH, set.exampleDims(), PROFILE_RUNS));
+        }
         if (!fromCheckpoints) {
             out.println("(" + scorer.modelDir + " is a compiled graph: forward and unfused need the checkpoint directory;"
                     + " the ratios below are NaN)");
@@ -117,6 +129,20 @@ public final class BenchCommand implements Callable<Integer> {
             input.setName(inputName);
             return new NDList(input);
         }, o -> o.get(0).toFloatArray());
+    }
+
+    private static void printProfile(PrintWriter out, OpProfile p) {
+        out.printf(Locale.ROOT, "fused graph, batch %d, ONNX Runtime profiler over %d runs: kernel time per run%n",
+                REFERENCE_BATCH, p.runs());
+        out.printf(Locale.ROOT, "%-24s %10s %8s%n", "op type", "us/run", "share");
+        for (OpProfile.Entry e : p.byOpType()) {
+            out.printf(Locale.ROOT, "%-24s %10.0f %7.1f%%%n", e.name(), e.microsPerRun(), 100 * e.share());
+        }
+        out.printf(Locale.ROOT, "%-48s %10s %8s%n", "costliest nodes", "us/run", "share");
+        for (OpProfile.Entry e : p.byNode().subList(0, Math.min(PROFILE_NODES, p.byNode().size()))) {
+            out.printf(Locale.ROOT, "%-48s %10.0f %7.1f%%%n", e.name(), e.microsPerRun(), 100 * e.share());
+        }
+        out.flush();
     }
 
     /** A table cell: the number, or "-" for what was not measured. */

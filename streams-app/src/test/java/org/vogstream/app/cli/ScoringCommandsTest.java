@@ -105,11 +105,13 @@ class ScoringCommandsTest {
     }
 
     @Test
-    void shouldPrintTheBenchTableAndTheTwoRatioLinesLast() {
-        VogCli.Run bench = VogCli.run("bench", "--model-dir", models.toString(), "--batch", "1,64", "--seconds", "0.2");
+    void shouldPrintTheBenchTableTheProfileAndTheTwoRatioLinesLast() {
+        VogCli.Run bench = VogCli.run("bench", "--model-dir", models.toString(), "--batch", "1,64", "--seconds", "0.2",
+                "--profile");
         assertEquals(0, bench.code(), bench.err());
         List<String> lines = bench.out().lines().toList();
         assertTrue(lines.get(1).startsWith("inputs: "), bench.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("Col2Im\\s+\\d+\\s+\\d+\\.\\d%")), "the profile's op types: " + bench.out());
         assertTrue(lines.get(lines.size() - 2).matches("fused_vs_unfused=\\d+\\.\\d\\d"), bench.out());
         assertTrue(lines.get(lines.size() - 1).matches("vog_vs_forward=\\d+\\.\\d\\d\\d"), bench.out());
         assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("64 ")), bench.out());

@@ -14,8 +14,8 @@ import org.vogstream.core.score.ModelSet;
 /**
  * What the benchmarks feed the model: the model set's test inputs ({@value #TEST_INPUTS} beside its
  * checkpoints, as the bundled model ships them) or, without them, uniform noise of the model's
- * input shape. Real inputs matter: on noise the bundled LeNet's VoG graph runs 10–25% slower than
- * on digits (its max-pooling and ReLU masks branch on the data).
+ * input shape. Real inputs matter: the bundled LeNet's VoG graph runs markedly slower on noise than
+ * on digits, its max-pooling branching on the data (docs/results/performance.md).
  *
  * @param source what the inputs are, for the benchmark's header
  */

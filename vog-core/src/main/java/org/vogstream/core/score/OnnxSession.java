@@ -53,7 +53,7 @@ public final class OnnxSession implements AutoCloseable {
             options.close();
             throw new ScoringException("cannot load " + name + " on ONNX Runtime: " + e.getMessage(), e);
         } finally {
-            deleteQuietly(dir);
+            TempDirs.deleteQuietly(dir);
         }
     }
 
@@ -98,17 +98,6 @@ public final class OnnxSession implements AutoCloseable {
             created.clear();
             model.close();
             options.close();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary file is harmless
         }
     }
 }

@@ -22,8 +22,9 @@ import org.vogstream.core.onnx.Tensors;
  * images, LeNet's second), the flipped Conv has fewer output channels than ONNX Runtime's blocked
  * (NCHWc) kernels fill, and it was the fused graph's slowest node; there the gradient is the
  * weights' transpose times the output gradient, one column per window (MatMul), summed back onto
- * the input by Col2Im (opset 18, two spatial axes): the LeNet graph ran 13–29% faster. With 16
- * channels or more the blocked Conv stays ahead (a small ResNet ran 13% slower all in Col2Im).
+ * the input by Col2Im (opset 18, two spatial axes), which made the LeNet graph faster; with 16
+ * channels or more the blocked Conv stays ahead (a small ResNet ran slower all in Col2Im; figures
+ * in docs/results/performance.md).
  */
 public final class ConvRule implements GradientRule {
     /** The channel block of ONNX Runtime's NCHWc convolutions with AVX2. */
