@@ -25,11 +25,14 @@ public record BenchInputs(long[] exampleDims, float[] values, int rows, String s
     public static BenchInputs of(ModelSet set, Path modelDir) throws IOException {
         Path file = beside(modelDir, TEST_INPUTS);
         int size = Math.toIntExact(set.exampleSize());
+        String instead = "";
         if (Files.isRegularFile(file)) {
             NpyArray a = NpyArray.read(file);
-            if (Shapes.elements(a.rowShape()) == size) {
+            if (a.rows() > 0 && Shapes.elements(a.rowShape()) == size) {
                 return new BenchInputs(set.exampleDims(), a.floats(), a.rows(), file.toString());
             }
+            instead = " (" + file + " holds " + a.rows() + " rows of shape " + Arrays.toString(a.rowShape())
+                    + ", the model takes " + Arrays.toString(set.exampleDims()) + ")";
         }
         Random random = new Random(15);
         int rows = 1000;
@@ -37,7 +40,7 @@ public record BenchInputs(long[] exampleDims, float[] values, int rows, String s
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextFloat();
         }
-        return new BenchInputs(set.exampleDims(), values, rows, rows + " generated inputs (uniform in [0, 1])");
+        return new BenchInputs(set.exampleDims(), values, rows, rows + " generated inputs (uniform in [0, 1])" + instead);
     }
 
     /** A file in a checkpoint directory, or beside a compiled graph. */

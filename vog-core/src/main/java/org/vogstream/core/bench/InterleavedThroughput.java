@@ -33,7 +33,9 @@ public final class InterleavedThroughput {
         }
         double[][] perRound = new double[methods.length][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            for (int i = 0; i < methods.length; i++) {
+            // each round starts with another method: what one leaves behind (garbage, spinning threads) lands on each
+            for (int j = 0; j < methods.length; j++) {
+                int i = (round + j) % methods.length;
                 perRound[i][round] = methods[i] == null ? Double.NaN : runFor(methods[i], examplesPerRun, seconds / ROUNDS);
             }
         }
@@ -46,7 +48,7 @@ public final class InterleavedThroughput {
     }
 
     /** Runs the method for about {@code seconds} (at least once); its examples per second. */
-    static double runFor(Method method, int examplesPerRun, double seconds) {
+    private static double runFor(Method method, int examplesPerRun, double seconds) {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long runs = 0;

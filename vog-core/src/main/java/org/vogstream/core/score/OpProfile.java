@@ -28,7 +28,7 @@ import org.vogstream.core.onnx.Shapes;
  * (a Conv in the blocked layout becomes {@code …_nchwc}; the layout changes between are
  * {@code ReorderInput}/{@code ReorderOutput}), so these are the kernels that really ran.
  *
- * @param runs the profiled runs (after as many unprofiled warm-up runs)
+ * @param runs the runs counted (as many warm-up runs before them are profiled too, and left out)
  * @param byOpType microseconds per run of each op type, largest first
  * @param byNode microseconds per run of each node, largest first
  */
@@ -38,6 +38,9 @@ public record OpProfile(int runs, List<Entry> byOpType, List<Entry> byNode) {
 
     /** Profiles {@code runs} runs of the graph on a batch of {@code n} examples (predicted labels). */
     public static OpProfile of(ModelProto graph, ScorerConfig config, float[] batch, int n, long[] exampleDims, int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs to profile must be at least 1, got " + runs);
+        }
         OrtEnvironment env = OrtRuntime.environment();
         Path dir = null;
         try {
@@ -53,7 +56,6 @@ public record OpProfile(int runs, List<Entry> byOpType, List<Entry> byNode) {
                     for (int i = 0; i < 2 * runs; i++) {
                         session.run(feed).close();
                     }
-                    // the warm-up runs are in the file too: only the last `runs` of each node count
                     return read(Path.of(session.endProfiling()), runs);
                 }
             }
@@ -64,30 +66,38 @@ public record OpProfile(int runs, List<Entry> byOpType, List<Entry> byNode) {
         }
     }
 
-    /** Sums ONNX Runtime's kernel-time events of the last {@code runs} runs of each node. */
+    /**
+     * Sums ONNX Runtime's kernel-time events of the last {@code runs} runs ({@code model_run}
+     * session events mark them; kernel events start within their run).
+     */
     static OpProfile read(Path profile, int runs) throws IOException {
         JsonNode events = new ObjectMapper().readTree(profile.toFile());
-        Map<String, List<Long>> perNode = new TreeMap<>();
-        Map<String, String> opOf = new TreeMap<>();
+        List<Long> runStarts = new ArrayList<>();
         for (JsonNode e : events) {
-            String name = e.path("name").asText();
-            if (!"Node".equals(e.path("cat").asText()) || !name.endsWith("_kernel_time")) {
-                continue;
+            if ("Session".equals(e.path("cat").asText()) && "model_run".equals(e.path("name").asText())) {
+                runStarts.add(e.path("ts").asLong());
             }
-            String node = name.substring(0, name.length() - "_kernel_time".length());
-            perNode.computeIfAbsent(node, k -> new ArrayList<>()).add(e.path("dur").asLong());
-            opOf.put(node, e.path("args").path("op_name").asText("?"));
         }
+        if (runStarts.size() < runs) {
+            throw new IOException(profile + ": " + runStarts.size() + " runs recorded, " + runs + " expected");
+        }
+        runStarts.sort(null);
+        long from = runStarts.get(runStarts.size() - runs);
         Map<String, Double> nodeMicros = new TreeMap<>();
         Map<String, Double> opMicros = new TreeMap<>();
         double total = 0;
-        for (var entry : perNode.entrySet()) {
-            List<Long> d = entry.getValue();
-            double sum = d.subList(Math.max(0, d.size() - runs), d.size()).stream().mapToLong(Long::longValue).sum();
-            double perRun = sum / runs;
-            nodeMicros.put(entry.getKey(), perRun);
-            opMicros.merge(opOf.get(entry.getKey()), perRun, Double::sum);
+        for (JsonNode e : events) {
+            String name = e.path("name").asText();
+            if (!"Node".equals(e.path("cat").asText()) || !name.endsWith("_kernel_time") || e.path("ts").asLong() < from) {
+                continue;
+            }
+            double perRun = e.path("dur").asDouble() / runs;
+            nodeMicros.merge(name.substring(0, name.length() - "_kernel_time".length()), perRun, Double::sum);
+            opMicros.merge(e.path("args").path("op_name").asText("?"), perRun, Double::sum);
             total += perRun;
+        }
+        if (total <= 0) {
+            throw new IOException(profile + ": no kernel time recorded");
         }
         return new OpProfile(runs, entries(opMicros, total), entries(nodeMicros, total));
     }

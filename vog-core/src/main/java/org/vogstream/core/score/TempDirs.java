@@ -16,7 +16,7 @@ final class TempDirs {
         }
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // nothing to do: see above
         }
     }

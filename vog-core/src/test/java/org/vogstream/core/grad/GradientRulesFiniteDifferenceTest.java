@@ -110,6 +110,9 @@ class GradientRulesFiniteDifferenceTest {
                 // Conv
                 c("Conv", "3x3 pad 1", F, new long[] {3, 7, 7}, f -> f.classifier(
                         f.conv("x", 3, 4, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 3)),
+                c("Conv", "3x5 kernel on 7x9, strides (2,1), dilations (1,2), asymmetric pads (Col2Im)", F, new long[] {2, 7, 9},
+                        f -> f.classifier(f.conv("x", 2, 3, new long[] {3, 5}, of("strides", new long[] {2, 1}),
+                                of("dilations", new long[] {1, 2}), of("pads", new long[] {1, 0, 0, 3})), 3)),
                 c("Conv", "into 8 channels, 3x3 pad 1 (the blocked Conv, not Col2Im)", F, new long[] {8, 6, 6}, f -> f.classifier(
                         f.conv("x", 8, 3, new long[] {3, 3}, of("pads", new long[] {1, 1, 1, 1})), 3)),
                 c("Conv", "into 8 channels, stride 2 (ConvTranspose, not Col2Im)", F, new long[] {8, 7, 7}, f -> f.classifier(

@@ -8,6 +8,7 @@ import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.Tensors;
 
 /**
@@ -22,13 +23,19 @@ import org.vogstream.core.onnx.Tensors;
  * images, LeNet's second), the flipped Conv has fewer output channels than ONNX Runtime's blocked
  * (NCHWc) kernels fill, and it was the fused graph's slowest node; there the gradient is the
  * weights' transpose times the output gradient, one column per window (MatMul), summed back onto
- * the input by Col2Im (opset 18, two spatial axes), which made the LeNet graph faster; with 16
- * channels or more the blocked Conv stays ahead (a small ResNet ran slower all in Col2Im; figures
- * in docs/results/performance.md).
+ * the input by Col2Im (opset 18, two spatial axes, float32), which made the LeNet graph faster;
+ * into 8 channels or more the blocked Conv stays ahead (a small ResNet of 16 and 32 channels ran
+ * slower all in Col2Im; figures in docs/results/performance.md). The columns of a whole batch are
+ * materialized, about kh·kw/stride² times the input, so large images keep the Conv: at most
+ * {@value #COL2IM_MAX_COLUMNS} column entries per example (LeNet's first layer has 19,600).
+ * ONNX Runtime's Col2Im is a CPU kernel on one thread: on CUDA it would run on the host between
+ * copies, and on many cores the threaded Conv may win again — neither was measured here.
  */
 public final class ConvRule implements GradientRule {
-    /** The channel block of ONNX Runtime's NCHWc convolutions with AVX2. */
+    /** The channel block of ONNX Runtime's NCHWc convolutions with AVX2 (16 with AVX-512). */
     static final long COL2IM_BELOW_CHANNELS = 8;
+    /** 1 MiB of float32 columns per example, 64 MiB for a batch of 64. */
+    static final long COL2IM_MAX_COLUMNS = 1 << 18;
 
     @Override
     public Set<String> opTypes() {
@@ -51,8 +58,11 @@ public final class ConvRule implements GradientRule {
         WindowGeometry geometry = WindowGeometry.of(node, kernel, ctx);
         long group = Attributes.getInt(node, "group", 1);
         var constantWeights = ctx.constant(w);
+        long columns = Arrays.stream(wShape).skip(1).reduce(1, (a, b) -> a * b)
+                * Arrays.stream(geometry.out).reduce(1, (a, b) -> a * b);
+        // Col2Im exists from opset 18 (VogCompiler compiles at 18 or above; other callers may not)
         if (constantWeights.isPresent() && group == 1 && kernel.length == 2 && wShape[1] < COL2IM_BELOW_CHANNELS
-                && ctx.opset() >= 18) {
+                && columns <= COL2IM_MAX_COLUMNS && ctx.elementType(x) == ElementType.FLOAT && ctx.opset() >= 18) {
             ctx.addGradient(x, columnsSummedBack(outputGrads[0], constantWeights.get(), geometry, ctx));
             return;
         }
