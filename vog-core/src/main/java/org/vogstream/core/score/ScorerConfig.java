@@ -4,7 +4,8 @@ package org.vogstream.core.score;
  * How a scorer runs.
  *
  * @param device cpu or a CUDA device
- * @param intraOpThreads ONNX Runtime intra-op threads; 0 = the runtime's default (one per core)
+ * @param intraOpThreads the cores to use (0 = one per core): ONNX Runtime's intra-op threads, or on
+ *     the CPU for {@link VogScorer} the chunks of a batch it runs at once, each on one thread
  * @param spinWait whether those threads spin while they wait for work: faster for a process that
  *     has the CPU to itself, but in a streaming process they take the cores Kafka's clients (and an
  *     embedded broker) need, so the detector turns it off
@@ -17,5 +18,14 @@ public record ScorerConfig(DeviceSpec device, int intraOpThreads, boolean spinWa
 
     public static ScorerConfig defaults() {
         return new ScorerConfig(DeviceSpec.CPU, 0);
+    }
+
+    /** The cores this configuration uses. */
+    public int threads() {
+        return intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    public ScorerConfig withIntraOpThreads(int threads) {
+        return new ScorerConfig(device, threads, spinWait);
     }
 }

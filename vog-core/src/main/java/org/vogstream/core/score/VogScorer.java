@@ -13,20 +13,29 @@ import org.vogstream.core.onnx.Shapes;
 
 /**
  * Scores batches with a model set's fused VoG graph on DJL's ONNX Runtime engine: one loaded
- * model, thread-safe scoring.
+ * model, thread-safe scoring. On the CPU with more than one core, a batch runs as one chunk per
+ * core at once on a one-thread session ({@link ParallelChunks}); on CUDA, whole.
  */
 public final class VogScorer implements Scorer {
     private final ModelSet modelSet;
     private final OnnxSession session;
+    private final ParallelChunks chunks;
 
-    private VogScorer(ModelSet modelSet, OnnxSession session) {
+    private VogScorer(ModelSet modelSet, OnnxSession session, ParallelChunks chunks) {
         this.modelSet = modelSet;
         this.session = session;
+        this.chunks = chunks;
     }
 
     /** Loads the model set's graph for the configured device. */
     public static VogScorer open(ModelSet modelSet, ScorerConfig config) {
-        return new VogScorer(modelSet, OnnxSession.load("vog-" + modelSet.id(), modelSet.compiled(), config));
+        String name = "vog-" + modelSet.id();
+        int cores = config.threads();
+        if (config.device().cuda() || cores < 2) {
+            return new VogScorer(modelSet, OnnxSession.load(name, modelSet.compiled(), config), null);
+        }
+        OnnxSession session = OnnxSession.load(name, modelSet.compiled(), config.withIntraOpThreads(1));
+        return new VogScorer(modelSet, session, new ParallelChunks(cores));
     }
 
     @Override
@@ -54,9 +63,17 @@ public final class VogScorer implements Scorer {
         return run(examples, targets);
     }
 
-    /** Targets, when given, ride in the same run: the batch is scored twice over, once per class choice. */
     private List<Score> run(List<float[]> examples, long[] targets) {
         validate(examples);
+        if (chunks == null) {
+            return runWhole(examples, targets);
+        }
+        return chunks.map(examples.size(), (from, to) -> runWhole(examples.subList(from, to),
+                targets == null ? null : Arrays.copyOfRange(targets, from, to)));
+    }
+
+    /** Targets, when given, ride in the same run: the batch is scored twice over, once per class choice. */
+    private List<Score> runWhole(List<float[]> examples, long[] targets) {
         int n = examples.size();
         int rows = targets == null ? n : 2 * n;
         FloatBuffer data = FloatBuffer.allocate(rows * modelSet.exampleSize());
@@ -113,6 +130,9 @@ public final class VogScorer implements Scorer {
 
     @Override
     public void close() {
+        if (chunks != null) {
+            chunks.close();
+        }
         session.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.vogstream.core.score;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,6 +127,27 @@ class VogScorerTest {
             List<Score> b = scorer.score(xs);
             for (int i = 0; i < xs.size(); i++) {
                 assertEquals(b.get(i).vog(), a.get(i).vog(), 1e-5 * b.get(i).vog());
+            }
+        }
+    }
+
+    @Test
+    void shouldScoreABatchInChunksOnePerCoreAsItScoresItWhole() {
+        List<float[]> xs = examples(61, 9);
+        long[] targets = new long[xs.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = i % 5;
+        }
+        try (VogScorer chunked = VogScorer.open(modelSet, new ScorerConfig(DeviceSpec.CPU, 3, false))) {
+            List<Score> a = chunked.score(xs, targets);
+            List<Score> b = scorer.score(xs, targets);
+            assertEquals(b.size(), a.size());
+            for (int i = 0; i < xs.size(); i++) {
+                assertEquals(b.get(i).vog(), a.get(i).vog(), 1e-5 * b.get(i).vog(), "example " + i);
+                assertEquals(b.get(i).targetVog().getAsDouble(), a.get(i).targetVog().getAsDouble(),
+                        1e-5 * b.get(i).targetVog().getAsDouble(), "example " + i);
+                assertEquals(b.get(i).predictedClass(), a.get(i).predictedClass());
+                assertArrayEquals(b.get(i).vogMap(), a.get(i).vogMap(), 1e-5f);
             }
         }
     }
