@@ -16,7 +16,8 @@ final class ScorerOptions {
     String device;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "ONNX Runtime intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+            description = "Cores to use; 0 = all. The VoG scorer runs a batch as that many one-thread chunks at"
+                    + " once on the CPU; other sessions take it as ONNX Runtime's intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",

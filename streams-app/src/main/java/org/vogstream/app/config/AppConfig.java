@@ -91,10 +91,10 @@ public final class AppConfig {
                     "Target false-positive rate of the other detectors where vog-config says nothing.")
             .define(DETECTOR, Type.STRING, "fused", Importance.MEDIUM, "Default detector: fused, vog_map or vog.")
             .define(DEVICE, Type.STRING, "cpu", Importance.MEDIUM, "cpu or cuda[:i].")
-            .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "ONNX Runtime intra-op threads; 0 lets it choose.")
+            .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "Cores the scorer uses (0: all): on the CPU, batch chunks run at once, one thread each.")
             .define(SPIN_WAIT, Type.BOOLEAN, false, Importance.LOW,
                     "Whether ONNX Runtime's intra-op threads spin while waiting for work (they then take the CPU"
-                            + " Kafka's clients need).")
+                            + " Kafka's clients need); CPU scorers of one-thread chunks have none.")
             .define(METRICS_ADDRESS, Type.STRING, "127.0.0.1:9404", Importance.LOW, "host:port of /metrics and /health.")
             .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW, "Create missing topics at start.")
             .define(TOPICS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Partitions of the topics created.")

@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +21,7 @@ final class ParallelChunks implements AutoCloseable {
     /** Fewer examples than this per chunk and the batch runs whole. */
     static final int MIN_CHUNK = 4;
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final long CLOSE_WAIT_SECONDS = 30;
 
     /** One chunk's results, in the order of its examples. */
     interface Chunk<T> {
@@ -43,27 +46,51 @@ final class ParallelChunks implements AutoCloseable {
     }
 
 
-    /** The results of all {@code n} examples in order: chunks run at once when each gets {@value #MIN_CHUNK} or more. */
+    /**
+     * The results of all {@code n} examples in order. The batch is cut into as many chunks as
+     * there are ways, or fewer so that each holds at least {@value #MIN_CHUNK} examples; one
+     * chunk runs whole. Returns (or throws) only when every chunk has ended.
+     */
     <T> List<T> map(int n, Chunk<T> chunk) {
         int parts = Math.min(ways, n / MIN_CHUNK);
         if (parts < 2) {
             return chunk.run(0, n);
         }
         List<Future<List<T>>> others = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            int from = bound(p, parts, n);
-            int to = bound(p + 1, parts, n);
-            others.add(helpers.submit(() -> chunk.run(from, to)));
-        }
-        List<T> out = new ArrayList<>(n);
         try {
+            for (int p = 1; p < parts; p++) {
+                int from = bound(p, parts, n);
+                int to = bound(p + 1, parts, n);
+                others.add(helpers.submit(() -> chunk.run(from, to)));
+            }
+            List<T> out = new ArrayList<>(n);
             out.addAll(chunk.run(0, bound(1, parts, n)));
             for (Future<List<T>> f : others) {
                 out.addAll(join(f));
             }
             return out;
+        } catch (RejectedExecutionException e) {
+            throw new ScoringException("the scorer is closed", e);
         } finally {
-            others.forEach(f -> f.cancel(false));
+            // a chunk that failed must not leave others running on the session (or the cores)
+            others.forEach(ParallelChunks::awaitQuietly);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -81,12 +108,24 @@ final class ParallelChunks implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
             throw new ScoringException("scoring failed: " + e.getCause(), e.getCause());
         }
     }
 
+    /** Lets the chunks already handed out finish (their callers wait for them), then stops the helpers. */
     @Override
     public void close() {
-        helpers.shutdownNow();
+        helpers.shutdown();
+        try {
+            if (!helpers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                helpers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            helpers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

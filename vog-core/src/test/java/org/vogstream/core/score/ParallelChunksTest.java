@@ -51,4 +51,32 @@ class ParallelChunksTest {
             assertEquals("example 8 is bad", e.getMessage());
         }
     }
+
+    @Test
+    void shouldRefuseABatchOnceClosedAsAScoringError() {
+        ParallelChunks chunks = new ParallelChunks(2);
+        chunks.close();
+        ScoringException e = assertThrows(ScoringException.class, () -> chunks.map(16, (from, to) -> List.of(from)));
+        assertEquals("the scorer is closed", e.getMessage());
+    }
+
+    @Test
+    void shouldLetTheOtherChunksEndBeforeRethrowingTheFirstChunksFailure() {
+        java.util.concurrent.atomic.AtomicBoolean otherEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        try (ParallelChunks chunks = new ParallelChunks(2)) {
+            assertThrows(InvalidInputException.class, () -> chunks.map(16, (from, to) -> {
+                if (from == 0) {
+                    throw new InvalidInputException("example 0 is bad");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                otherEnded.set(true);
+                return List.of(from);
+            }));
+            assertTrue(otherEnded.get(), "map returned while the second chunk still ran");
+        }
+    }
 }

@@ -16,8 +16,9 @@ import org.vogstream.core.onnx.Tensors;
  * flipped) and geometry, with output_padding restoring input sizes the strides do not divide.
  * With stride 1 and constant weights, the same product is a plain Conv with the kernel flipped and
  * its channel axes swapped, padded by (k−1)·d − p: ONNX Runtime spreads its Conv over the intra-op
- * threads and not its ConvTranspose, so with the default (a thread per core) the Conv is faster,
- * although on one thread the ConvTranspose is (docs/results/performance.md).
+ * threads and not its ConvTranspose, so with a thread per core the Conv is faster, although on one
+ * thread the ConvTranspose is (docs/results/performance.md; measured on whole batches, before the
+ * CPU scorer ran one-thread chunks, and not measured again since for the convolutions that keep it).
  *
  * <p>Into fewer than {@value #COL2IM_BELOW_CHANNELS} input channels (a first layer on grey or RGB
  * images, LeNet's second), the flipped Conv has fewer output channels than ONNX Runtime's blocked
