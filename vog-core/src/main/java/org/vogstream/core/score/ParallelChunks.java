@@ -2,6 +2,7 @@ package org.vogstream.core.score;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +46,6 @@ final class ParallelChunks implements AutoCloseable {
         });
     }
 
-
     /**
      * The results of all {@code n} examples in order. The batch is cut into as many chunks as
      * there are ways, or fewer so that each holds at least {@value #MIN_CHUNK} examples; one
@@ -85,7 +85,7 @@ final class ParallelChunks implements AutoCloseable {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            } catch (ExecutionException | CancellationException e) {
                 break;
             }
         }
