@@ -120,9 +120,9 @@ public final class DetectorCalibrator {
         }
 
         void put(int i, MapReference reference, float[] map) {
-            double[] z = reference.signed(map);
-            cell[i] = MapReference.cellScore(z);
-            subspace[i] = reference.subspace().score(z);
+            MapReference.Statistics st = reference.statistics(map);
+            cell[i] = st.cell();
+            subspace[i] = st.subspace();
         }
     }
 

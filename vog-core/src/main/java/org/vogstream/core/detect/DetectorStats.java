@@ -24,8 +24,8 @@ public record DetectorStats(MapReference map, QuantileGrid cellScore, QuantileGr
 
     /** The VoG map score of a map against this class. */
     public double mapScore(float[] vogMap) {
-        double[] z = map.signed(vogMap);
-        return fisher(cellScore, MapReference.cellScore(z), subspaceScore, map.subspace().score(z));
+        MapReference.Statistics st = map.statistics(vogMap);
+        return fisher(cellScore, st.cell(), subspaceScore, st.subspace());
     }
 
     /** The fused score of a map score and an energy, against this class's distributions. */

@@ -3,10 +3,11 @@ package org.vogstream.core.detect;
 import java.util.Arrays;
 
 /**
- * The per-cell mean and spread of one class's VoG maps over a reference set, and the map score
- * of design.md §1b: how far an example's map departs from its class, cell by cell, in units of the
- * class's spread, on m = log(V + offset), aggregated as the power mean of order 3
- * of |m − mean| / std over cells.
+ * The per-cell mean and spread of one class's VoG maps over a reference set, and the cell-wise
+ * statistic of the map score of design.md §1b: how far an example's map departs from its class,
+ * cell by cell, in units of the class's spread, on m = log(V + offset), aggregated as the power
+ * mean of order 3 of |m − mean| / std over cells ({@link DetectorStats#mapScore} combines it with
+ * the {@link MapSubspace} statistic by Fisher's method).
  *
  * <p>Why not design.md's plain mean of |V − mean| / std on raw V: V spans orders of magnitude
  * between a digit's strokes and its blank border and checkpoints disagree multiplicatively, so on
@@ -44,28 +45,27 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
         if (!(offset > 0) || !Double.isFinite(offset)) {
             throw new IllegalArgumentException("a VoG map reference's offset must be positive and finite, got " + offset);
         }
-        for (double s : std) {
-            if (!(s > 0) || !Double.isFinite(s)) {
-                throw new IllegalArgumentException("a VoG map reference's std must be positive and finite, got " + s);
-            }
-        }
+        MapSubspace.requirePositiveFinite(std, "a VoG map reference's std");
         if (subspace.residualStd().length != mean.length) {
             throw new IllegalArgumentException("a VoG map reference of " + mean.length + " cells has a subspace of "
                     + subspace.residualStd().length);
         }
     }
 
-    /** The cell-wise score: the power mean of order 3 over cells of the class-normalized deviation. */
-    public double score(float[] map) {
-        return cellScore(signed(map));
+    /** The map's two statistics against this class: cell by cell, and along the class's subspace. */
+    public record Statistics(double cell, double subspace) {}
+
+    /** Both statistics of a map, normalized once. */
+    public Statistics statistics(float[] map) {
+        double[] z = signed(map);
+        return new Statistics(cellScore(z), subspace.score(z));
     }
 
-    /** The cell-wise score of a map already normalized by {@link #signed}. */
+    /** The cell-wise score of a map already normalized by {@link #signed}: the power mean of order 3 of |z|. */
     public static double cellScore(double[] z) {
         double sum = 0;
         for (double d : z) {
-            double a = Math.abs(d);
-            sum += a * a * a;
+            sum += MapSubspace.cube(d);
         }
         return Math.cbrt(sum / z.length);
     }

@@ -41,14 +41,14 @@ public record MapSubspace(double[] components, double[] variances, double[] resi
             throw new IllegalArgumentException("a VoG map subspace needs directions × cells components, got "
                     + components.length + " for " + variances.length + " directions of " + cells + " cells");
         }
-        for (double v : variances) {
+        requirePositiveFinite(variances, "a VoG map subspace's variances");
+        requirePositiveFinite(residualStd, "a VoG map subspace's residual std");
+    }
+
+    static void requirePositiveFinite(double[] values, String what) {
+        for (double v : values) {
             if (!(v > 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("a VoG map subspace's variances must be positive and finite, got " + v);
-            }
-        }
-        for (double s : residualStd) {
-            if (!(s > 0) || !Double.isFinite(s)) {
-                throw new IllegalArgumentException("a VoG map subspace's residual std must be positive and finite, got " + s);
+                throw new IllegalArgumentException(what + " must be positive and finite, got " + v);
             }
         }
     }
@@ -94,7 +94,8 @@ public record MapSubspace(double[] components, double[] variances, double[] resi
         return p;
     }
 
-    private static double cube(double x) {
+    /** |x|³, the terms of the power means of order 3. */
+    static double cube(double x) {
         double a = Math.abs(x);
         return a * a * a;
     }

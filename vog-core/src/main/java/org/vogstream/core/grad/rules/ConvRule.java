@@ -9,6 +9,7 @@ import org.vogstream.core.grad.GradientRule;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.ElementType;
+import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.onnx.Tensors;
 
 /**
@@ -59,8 +60,7 @@ public final class ConvRule implements GradientRule {
         WindowGeometry geometry = WindowGeometry.of(node, kernel, ctx);
         long group = Attributes.getInt(node, "group", 1);
         var constantWeights = ctx.constant(w);
-        long columns = Arrays.stream(wShape).skip(1).reduce(1, (a, b) -> a * b)
-                * Arrays.stream(geometry.out).reduce(1, (a, b) -> a * b);
+        long columns = Shapes.elements(Arrays.copyOfRange(wShape, 1, wShape.length)) * Shapes.elements(geometry.out);
         // Col2Im exists from opset 18 (VogCompiler compiles at 18 or above; other callers may not)
         if (constantWeights.isPresent() && group == 1 && kernel.length == 2 && wShape[1] < COL2IM_BELOW_CHANNELS
                 && columns <= COL2IM_MAX_COLUMNS && ctx.elementType(x) == ElementType.FLOAT && ctx.opset() >= 18) {
@@ -94,7 +94,7 @@ public final class ConvRule implements GradientRule {
         }
         var out = ctx.graph();
         String weightsT = out.constant(Tensors.ofType(w.getDataType(), "", new long[] {column, outC}, transposed));
-        long windows = Arrays.stream(geometry.out).reduce(1, (a, b) -> a * b);
+        long windows = Shapes.elements(geometry.out);
         String perWindow = out.op("Reshape", List.of(outputGrad, out.int64s(0, outC, windows)));
         String columns = out.op("MatMul", List.of(weightsT, perWindow));
         return out.op("Col2Im", List.of(columns, out.int64s(geometry.in), out.int64s(geometry.kernel)),
