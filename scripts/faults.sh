@@ -12,10 +12,11 @@ rate="${2:-800}"
     -Dfailsafe.failIfNoSpecifiedTests=false '-Dit.test=DetectorFaultsIT#shouldScoreEveryEvent*' \
     -Dvog.faults.events="$events" -Dvog.faults.rate="$rate" ${VOG_FAULTS_SEED:+-Dvog.faults.seed=$VOG_FAULTS_SEED} \
     >"$log" 2>&1 || status=$?
-# Maven's quiet mode can put colour resets before the test's first line: drop escapes, then pick the lines
-sed 's/\x1b\[[0-9;]*m//g' "$log" | grep '^faults:' || true
+# Maven's quiet mode can put colour resets before the test's first line: drop escapes once, then pick the lines
+sed -i 's/\x1b\[[0-9;]*m//g' "$log"
+grep '^faults:' "$log" || true
 if [ "${status:-0}" -ne 0 ]; then
-  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v '^faults:' | tail -40
+  grep -v '^faults:' "$log" | tail -40
   echo "failed; the whole log: $log"
   exit "$status"
 fi

@@ -9,10 +9,11 @@ log="$(mktemp -t vog-overload.XXXXXX.log)"
 "${VOG_MVN:-mvn}" -B -ntp -q -pl streams-app -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=OverloadIT -Dvog.overload=true \
     -Dvog.overload.seconds="${1:-60}" ${2:+-Dvog.overload.rate=$2} >"$log" 2>&1 || status=$?
-# Maven's quiet mode can put colour resets before the test's first line: drop escapes, then pick the lines
-sed 's/\x1b\[[0-9;]*m//g' "$log" | grep '^overload:' || true
+# Maven's quiet mode can put colour resets before the test's first line: drop escapes once, then pick the lines
+sed -i 's/\x1b\[[0-9;]*m//g' "$log"
+grep '^overload:' "$log" || true
 if [ "${status:-0}" -ne 0 ]; then
-  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v '^overload:' | tail -40
+  grep -v '^overload:' "$log" | tail -40
   echo "failed; the whole log: $log"
   exit "$status"
 fi

@@ -68,7 +68,7 @@ public final class VogStreamsApp implements AutoCloseable {
     }
 
     public static VogStreamsApp start(AppConfig config, MeterRegistry registry, FaultInjector faults) throws Exception {
-        if (Boolean.parseBoolean(config.get(AppConfig.TOPICS_CREATE))) {
+        if (config.getBoolean(AppConfig.TOPICS_CREATE)) {
             List<String> created = Topics.createMissing(config);
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);

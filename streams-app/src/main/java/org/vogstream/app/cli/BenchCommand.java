@@ -121,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The latest checkpoint's forward pass alone, on the same inputs. */
-    private static InterleavedThroughput.Method forwardOnly(OnnxSession forward, ModelProto latest, ModelSet set,
+    private static Runnable forwardOnly(OnnxSession forward, ModelProto latest, ModelSet set,
             float[] x, int n) {
         String inputName = latest.getGraph().getInput(0).getName();
         return () -> forward.run(m -> {

@@ -152,7 +152,7 @@ public final class VogTopology {
             if (!stats.key().equals(parsed)) {
                 throw new IllegalArgumentException("key '" + key + "' does not match the record's " + stats.key());
             }
-            if (json.has("detector") && stats.detector().isEmpty()) {
+            if (StatsJson.predatesSubspace(json)) {
                 LOG.warn("class statistics '{}' predate the detector's map subspace: its events are judged by the"
                         + " scalar VoG until the model set is recalibrated (vog calibrate, then vog publish-stats)", key);
             }

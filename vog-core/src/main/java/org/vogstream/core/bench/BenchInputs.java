@@ -69,7 +69,7 @@ public record BenchInputs(long[] exampleDims, float[] values, int rows, String s
         int size = values.length / rows;
         float[] flat = new float[n * size];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(row(i), 0, flat, i * size, size);
+            System.arraycopy(values, Math.floorMod(i, rows) * size, flat, i * size, size);
         }
         return flat;
     }

@@ -13,20 +13,14 @@ public final class InterleavedThroughput {
 
     private InterleavedThroughput() {}
 
-    /** One run of a method over a batch. */
-    @FunctionalInterface
-    public interface Method {
-        void run();
-    }
-
     /**
      * @param examplesPerRun the batch size
      * @param seconds measuring time per method, split over the rounds (after a warm-up of a third
      *     of it, at most a second, per method)
-     * @param methods the methods; {@code null} ones are not measured and get NaN
+     * @param methods the methods, each running one batch; {@code null} ones are not measured and get NaN
      */
-    public static double[] measure(int examplesPerRun, double seconds, Method... methods) {
-        for (Method m : methods) {
+    public static double[] measure(int examplesPerRun, double seconds, Runnable... methods) {
+        for (Runnable m : methods) {
             if (m != null) {
                 runFor(m, examplesPerRun, Math.min(1.0, seconds / 3));
             }
@@ -48,7 +42,7 @@ public final class InterleavedThroughput {
     }
 
     /** Runs the method for about {@code seconds} (at least once); its examples per second. */
-    private static double runFor(Method method, int examplesPerRun, double seconds) {
+    private static double runFor(Runnable method, int examplesPerRun, double seconds) {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long runs = 0;

@@ -130,16 +130,21 @@ public final class StatsJson {
         return new QuantileGrid(doubles(field(q, "levels"), name + ".levels"), doubles(field(q, "values"), name + ".values"));
     }
 
+    /**
+     * Whether a record was written before the detector's subspace statistic (a detector without
+     * {@code map.subspace}): its grids are of other scores, so it is read as having no detector.
+     */
+    public static boolean predatesSubspace(JsonNode record) {
+        JsonNode map = record.path("detector").path("map");
+        return map.isObject() && !map.has("subspace");
+    }
+
     private static Optional<DetectorStats> detector(JsonNode n) {
         JsonNode det = n.get("detector");
-        if (det == null || det.isNull()) {
+        if (det == null || det.isNull() || predatesSubspace(n)) {
             return Optional.empty();
         }
         JsonNode map = field(det, "map");
-        if (!map.has("subspace")) {
-            // written before the detector's subspace statistic: its grids are of other scores, so no detector
-            return Optional.empty();
-        }
         double[] shape = doubles(field(map, "shape"), "detector.map.shape");
         long[] dims = new long[shape.length];
         long cells = 1;
