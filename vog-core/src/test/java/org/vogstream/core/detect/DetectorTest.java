@@ -1,6 +1,7 @@
 package org.vogstream.core.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,6 +165,18 @@ class DetectorTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) record.get("detector").get("map")).remove("subspace");
         assertTrue(StatsJson.fromJson(record).detector().isEmpty(),
                 "its grids are of other scores: judged by the scalar VoG until recalibrated");
+    }
+
+    @Test
+    void shouldTellARecordOlderThanTheSubspaceFromOneWithoutADetector() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode record = StatsJson.toJson(calibrate(reference(300, 13)).forClass(0));
+        assertFalse(StatsJson.predatesSubspace(record));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.get("detector").get("map")).remove("subspace");
+        assertTrue(StatsJson.predatesSubspace(record));
+        record.putNull("detector");
+        assertFalse(StatsJson.predatesSubspace(record), "no detector at all is not an old detector");
+        record.remove("detector");
+        assertFalse(StatsJson.predatesSubspace(record));
     }
 
     @Test
