@@ -40,6 +40,7 @@ import org.vogstream.app.kafka.Topics;
 import org.vogstream.core.data.InferenceEvent;
 import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.bench.BenchInputs;
+import org.vogstream.core.errors.ErrorLines;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.stats.StatsJson;
 
@@ -96,8 +97,10 @@ public final class StreamBenchmark {
         AppConfig config = config(o, run, state);
         Properties clients = config.clientProperties();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        boolean reached = false;
         try {
             Brokers.check(clients, "--bootstrap-servers");
+            reached = true;
             Topics.createMissing(config);
             Path stats = BenchInputs.beside(o.modelDir(), "stats.json");
             if (Files.isRegularFile(stats)) {
@@ -137,7 +140,10 @@ public final class StreamBenchmark {
             return new Result(r.offeredRate(), r.scoredRate(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.meanBatch(), r.batchMs(),
                     r.batchMaxWaitMs(), scorerRate, scorerBatch, r.scored(), r.duplicates(), r.inputs(), r.paced());
         } finally {
-            cleanUp(clients, run, log);
+            // a broker that never answered holds nothing of the run's, and asking it would wait its timeouts out
+            if (reached) {
+                cleanUp(clients, run, log);
+            }
             Utils.delete(state.toFile());
         }
     }
@@ -317,7 +323,8 @@ public final class StreamBenchmark {
             admin.deleteConsumerGroups(List.of(run)).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the figures stand; what is left is clutter, named so it can be removed by hand
-            log.println("could not remove the run's topics and group " + run + "*: " + e.getMessage());
+            log.println("could not remove the run's topics and group " + run + "*: "
+                    + ErrorLines.describe(ErrorLines.rootCause(e)));
             log.flush();
         }
     }
