@@ -17,8 +17,9 @@ import org.vogstream.train.oracle.AutogradVog;
 import org.vogstream.train.testing.HeldOutDigits;
 
 /**
- * The compiler's fused graph against PyTorch autograd (K backward passes through DJL) on the
- * bundled, really trained LeNet checkpoints and 256 of their held-out MNIST test digits.
+ * The compiler's fused graph against PyTorch autograd (K backward passes through DJL, in float64:
+ * the oracle AutogradVogTest checks against finite differences) on the bundled, really trained
+ * LeNet checkpoints and 256 of their held-out MNIST test digits.
  */
 class AutogradOracleTest {
     @Test
@@ -39,7 +40,7 @@ class AutogradOracleTest {
         }
         double worstPredicted = 0;
         double worstTrue = 0;
-        try (AutogradVog autograd = AutogradVog.load(Architecture.lenet(), checkpoints)) {
+        try (AutogradVog autograd = AutogradVog.float64(Architecture.lenet(), checkpoints)) {
             double[] predicted = autograd.vog(digits.values(), digits.count(), null);
             double[] truth = autograd.vog(digits.values(), digits.count(), labels);
             for (int i = 0; i < digits.count(); i++) {

@@ -102,6 +102,15 @@ public final class VogReduction {
         for (int i = 0; i < g.length; i++) {
             g[i] = gradients[i];
         }
+        return saliency(g, n, exampleDims, layout);
+    }
+
+    /** {@link #saliency(float[], int, long[])} of double-precision gradients (a vector's are returned as they are). */
+    public static double[] saliency(double[] gradients, int n, long[] exampleDims) {
+        return saliency(gradients, n, exampleDims, InputLayout.CHANNELS_FIRST);
+    }
+
+    private static double[] saliency(double[] g, int n, long[] exampleDims, InputLayout layout) {
         if (exampleDims.length < 2) {
             return g;
         }

@@ -21,6 +21,10 @@ import picocli.CommandLine.Spec;
         description = "Examples/s of VoG by PyTorch autograd (K backward passes, DJL) and by the fused ONNX graph,"
                 + " on the same checkpoints and inputs.")
 public final class AutogradBenchCommand implements Callable<Integer> {
+    private static final int CHECKED = 64;
+    /** float32 against float64 VoG: the oracle test's bound. */
+    private static final double AGREEMENT = 1e-4;
+
     @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "Checkpoints written by vog-train train.")
     Path modelDir;
 
@@ -49,9 +53,11 @@ public final class AutogradBenchCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "model set %s (%s), %.1f s per cell in %d rounds that take turns%n", set.id(), model, seconds,
                 InterleavedThroughput.ROUNDS);
         w.println("inputs: " + inputs.source());
-        w.printf(Locale.ROOT, "%6s %16s %16s %10s%n", "batch", "autograd ex/s", "fused ex/s", "fused/ag");
-        try (AutogradVog autograd = AutogradVog.load(Architecture.named(model), set.checkpoints());
+        Architecture arch = Architecture.named(model);
+        try (AutogradVog autograd = AutogradVog.float32(arch, set.checkpoints());
                 VogScorer fused = VogScorer.open(set, ScorerConfig.defaults())) {
+            w.println(float32Agreement(autograd, arch, set, inputs));
+            w.printf(Locale.ROOT, "%6s %16s %16s %10s%n", "batch", "autograd ex/s", "fused ex/s", "fused/ag");
             for (int n : batches) {
                 float[] flat = inputs.flatBatch(n);
                 List<float[]> examples = inputs.batch(n);
@@ -64,5 +70,27 @@ public final class AutogradBenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The timed float32 baseline against the float64 oracle on one batch: on some CPUs PyTorch's
+     * float32 convolution gradient is wrong (AutogradVog), and a rate of a wrong computation must say so.
+     */
+    private static String float32Agreement(AutogradVog float32, Architecture arch, ModelSet set, BenchInputs inputs) {
+        int n = CHECKED;
+        float[] flat = inputs.flatBatch(n);
+        double[] fast = float32.vog(flat, n, null);
+        double[] exact;
+        try (AutogradVog oracle = AutogradVog.float64(arch, set.checkpoints())) {
+            exact = oracle.vog(flat, n, null);
+        }
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            worst = Math.max(worst, Math.abs(fast[i] - exact[i]) / exact[i]);
+        }
+        String line = String.format(Locale.ROOT, "autograd float32 vs float64 on %d inputs: VoG differs by %.1e at most", n,
+                worst);
+        return worst <= AGREEMENT ? line : line + " (PyTorch's float32 gradients are wrong on this CPU: the autograd"
+                + " column times a wrong computation)";
     }
 }

@@ -34,10 +34,13 @@ public final class OnnxImporter {
         nodes = model.getGraph().getNodeList();
     }
 
-    /** A new block of {@code arch} holding the checkpoint's parameters. */
-    public static SequentialBlock load(Architecture arch, ModelProto checkpoint, NDManager manager) {
+    /** A new block of {@code arch} holding the checkpoint's parameters in {@code precision} (float32 or float64). */
+    public static SequentialBlock load(Architecture arch, ModelProto checkpoint, NDManager manager, DataType precision) {
+        if (precision != DataType.FLOAT32 && precision != DataType.FLOAT64) {
+            throw new IllegalArgumentException("checkpoints load as float32 or float64, not " + precision);
+        }
         SequentialBlock block = arch.toBlock();
-        block.initialize(manager, DataType.FLOAT32, new Shape(Shapes.withBatch(1, arch.exampleDims())));
+        block.initialize(manager, precision, new Shape(Shapes.withBatch(1, arch.exampleDims())));
         new OnnxImporter(checkpoint).fill(arch.layers(), block);
         block.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
         return block;
@@ -87,6 +90,10 @@ public final class OnnxImporter {
                     + ", the architecture's " + parameter + " " + array.getShape());
         }
         double[] v = Tensors.toDoubles(t);
+        if (array.getDataType() == DataType.FLOAT64) {
+            array.set(v);
+            return;
+        }
         float[] f = new float[v.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) v[i];
