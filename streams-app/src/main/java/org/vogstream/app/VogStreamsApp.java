@@ -1,31 +1,6 @@
 package org.vogstream.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import java.util.function.Predicate;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.vogstream.app.kafka.StatsPublisher;
-import org.vogstream.app.model.ModelWatcher;
-import org.vogstream.app.model.SelfCalibration;
-import org.vogstream.app.query.ModelsView;
-import org.vogstream.app.query.QueryApi;
-import org.vogstream.app.web.WebRoutes;
-import org.vogstream.app.query.RoutedEntries;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import java.util.Properties;
-import org.vogstream.app.config.AppConfig;
-import org.vogstream.app.errors.BoundedThreadReplacement;
-import org.vogstream.app.errors.StreamErrorHandling;
-import org.vogstream.app.kafka.Topics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -33,11 +8,36 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.errors.BoundedThreadReplacement;
+import org.vogstream.app.errors.StreamErrorHandling;
+import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.app.kafka.Topics;
 import org.vogstream.app.metrics.MetricsServer;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
+import org.vogstream.app.model.ModelWatcher;
+import org.vogstream.app.model.SelfCalibration;
+import org.vogstream.app.query.ModelsView;
+import org.vogstream.app.query.QueryApi;
+import org.vogstream.app.query.RoutedEntries;
 import org.vogstream.app.topology.FaultInjector;
 import org.vogstream.app.topology.VogTopology;
+import org.vogstream.app.web.WebRoutes;
 import org.vogstream.core.score.ScorerConfig;
 
 /**
@@ -120,7 +120,7 @@ public final class VogStreamsApp implements AutoCloseable {
                     () -> streams.state() == KafkaStreams.State.RUNNING, hasStats,
                     stats -> StatsPublisher.publish(stats, config.clientProperties(), config.classStatsTopic()), metrics);
             models.all().forEach((name, scorer) -> app.selfCalibration.request(name, scorer.modelSet()));
-            long reloadEvery = Long.parseLong(config.get(AppConfig.RELOAD_INTERVAL_MS));
+            long reloadEvery = config.getLong(AppConfig.RELOAD_INTERVAL_MS);
             if (reloadEvery > 0) {
                 app.watcher = new ModelWatcher(models, config.models(), scorerConfig, metrics,
                         (name, scorer) -> app.selfCalibration.request(name, scorer.modelSet())).start(reloadEvery);

@@ -46,8 +46,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppConfig config = new AppConfig(settings());
-        // Kafka Streams would retry an absent broker or topic without end, saying nothing; fail in seconds instead
-        Brokers.check(config.clientProperties(), brokerSetting);
+        // Kafka Streams would retry an absent broker or topic without end, saying nothing; fail in broker.wait.ms instead
+        Brokers.check(config.clientProperties(), brokerSetting, config.brokerWait());
         if (!config.getBoolean(AppConfig.TOPICS_CREATE)) {
             Topics.requireExisting(config);
         }

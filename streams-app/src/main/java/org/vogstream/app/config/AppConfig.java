@@ -1,6 +1,7 @@
 package org.vogstream.app.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import org.vogstream.core.stats.Threshold;
 public final class AppConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String BROKER_WAIT_MS = "broker.wait.ms";
     public static final String TOPIC_INPUT = "topic.input";
     public static final String TOPIC_SCORED = "topic.scored";
     public static final String TOPIC_ALERTS = "topic.alerts";
@@ -68,6 +70,10 @@ public final class AppConfig {
             .define(APPLICATION_ID, Type.STRING, "vog-stream", Importance.HIGH,
                     "Kafka Streams application id: consumer group and prefix of state and internal topics.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers, host:port[,host:port...].")
+            .define(BROKER_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(1_000), Importance.MEDIUM,
+                    "How long vog run waits at start for Kafka to answer (the broker check, listing and creating"
+                            + " topics) before it exits with one line: short, to name a wrong address soon; raise it"
+                            + " where the detector may start while its brokers restart.")
             .define(TOPIC_INPUT, Type.STRING, "inference-events", Importance.HIGH, "Inference events in.")
             .define(TOPIC_SCORED, Type.STRING, "vog-scored", Importance.MEDIUM, "Every scored event out.")
             .define(TOPIC_ALERTS, Type.STRING, "vog-alerts", Importance.MEDIUM, "Scored events over their threshold.")
@@ -170,6 +176,10 @@ public final class AppConfig {
         return Integer.parseInt(get(key));
     }
 
+    public long getLong(String key) {
+        return Long.parseLong(get(key));
+    }
+
     public boolean getBoolean(String key) {
         return Boolean.parseBoolean(get(key));
     }
@@ -205,6 +215,11 @@ public final class AppConfig {
 
     public int batchSize() {
         return (Integer) values.get(BATCH_SIZE);
+    }
+
+    /** {@link #BROKER_WAIT_MS}. */
+    public Duration brokerWait() {
+        return Duration.ofMillis(getLong(BROKER_WAIT_MS));
     }
 
     public long batchMaxWaitMs() {

@@ -33,14 +33,19 @@ public final class Brokers {
      * @throws BrokerUnavailableException naming the addresses and {@code setting} otherwise
      */
     public static void check(Properties clientProperties, String setting) {
+        check(clientProperties, setting, TIMEOUT);
+    }
+
+    /** {@link #check(Properties, String)}, waiting up to {@code wait} for an answer (the admin client retries meanwhile). */
+    public static void check(Properties clientProperties, String setting, Duration wait) {
         String servers = clientProperties.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         requireResolvable(servers, setting);
         try (Admin admin = Admin.create(clientProperties)) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis())).clusterId().get();
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(Math.toIntExact(wait.toMillis()))).clusterId().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException) {
                 throw new BrokerUnavailableException("no Kafka broker answered at " + servers + " within "
-                        + TIMEOUT.toSeconds() + " s (" + setting + ")", e.getCause());
+                        + seconds(wait) + " (" + setting + ")", e.getCause());
             }
             // reached, but refused: a failed login, a TLS handshake, an ACL
             Throwable root = ErrorLines.rootCause(e.getCause());
@@ -56,6 +61,11 @@ public final class Brokers {
             throw new IllegalArgumentException("Kafka client settings for " + servers + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
         }
+    }
+
+    /** "10 s", "2.5 s": a wait as a message gives it. */
+    public static String seconds(Duration wait) {
+        return new java.math.BigDecimal(wait.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /**

@@ -14,10 +14,10 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.config.TopicConfig;
 import org.vogstream.app.config.AppConfig;
 
 /** The application's topics: the missing ones created (the compacted ones compacted), or named. */
@@ -26,7 +26,7 @@ public final class Topics {
 
     /**
      * @return the topics created (not those another instance created at the same time)
-     * @throws BrokerUnavailableException when the cluster does not answer within {@link Brokers#TIMEOUT}
+     * @throws BrokerUnavailableException when the cluster does not answer within {@link AppConfig#brokerWait()}
      */
     public static List<String> createMissing(AppConfig config) throws ExecutionException, InterruptedException {
         int partitions = config.getInt(AppConfig.TOPICS_PARTITIONS);
@@ -56,7 +56,7 @@ public final class Topics {
         if (missing.isEmpty()) {
             return created;
         }
-        CreateTopicsResult result = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs()));
+        CreateTopicsResult result = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs(config)));
         for (Map.Entry<String, KafkaFuture<Void>> t : new TreeMap<>(result.values()).entrySet()) {
             try {
                 t.getValue().get();
@@ -86,8 +86,8 @@ public final class Topics {
         }
     }
 
-    private static int timeoutMs() {
-        return (int) Brokers.TIMEOUT.toMillis();
+    private static int timeoutMs(AppConfig config) {
+        return Math.toIntExact(config.brokerWait().toMillis());
     }
 
     /**
@@ -98,8 +98,8 @@ public final class Topics {
     private static ExecutionException unanswered(ExecutionException e, AppConfig config, String what) {
         String servers = config.clientProperties().getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         if (e.getCause() instanceof TimeoutException) {
-            throw new BrokerUnavailableException("Kafka at " + servers + " did not answer within " + Brokers.TIMEOUT.toSeconds()
-                    + " s while " + what, e.getCause());
+            throw new BrokerUnavailableException("Kafka at " + servers + " did not answer within " + Brokers.seconds(config.brokerWait())
+                    + " while " + what, e.getCause());
         }
         if (e.getCause() instanceof ApiException refused) {
             String settings = what.startsWith("creating") ? " (" + AppConfig.TOPICS_PARTITIONS + ", "
@@ -118,7 +118,7 @@ public final class Topics {
                 config.validatedConfigTopic(), true, config.classStatsTopic(), true);
         Set<String> existing;
         try {
-            existing = admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs())).names().get();
+            existing = admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs(config))).names().get();
         } catch (ExecutionException e) {
             throw unanswered(e, config, "listing topics");
         }
