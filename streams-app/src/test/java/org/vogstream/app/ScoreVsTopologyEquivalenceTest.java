@@ -16,27 +16,34 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vogstream.app.cli.VogCommand;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.testing.Digits;
 import org.vogstream.app.topology.TopologyHarness;
+import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.NpyArray;
 import org.vogstream.core.score.ScorerConfig;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.ClassStats;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.ClassStats;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * {@code vog score} and the streaming topology decide alike: for the same digits and the same
  * statistics they give the same z, the same statistics scope and the same status, event by event,
- * including classes whose statistics fall below their minimum count. Both score with the real
- * bundled model set in batches of the same size, so their VoGs are the same.
+ * including classes whose statistics fall below their minimum count, and on 2,000 events, in and
+ * out of distribution, the same verdicts (ood, threshold, its scope, the alert's reason) by default
+ * and under configured thresholds. Both score with the real bundled model set in batches of the
+ * same size, so their VoGs are the same.
  */
 class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.TopologyTestBase {
     private static final int BATCH = 25;
@@ -47,8 +54,14 @@ class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.Topology
     /** A class whose record carries its own min_count, above its count. */
     private static final int STRICT = 7;
 
+    /** Events of the verdict test: the held-out digits, and six shifts of them away from the training data. */
+    private static final int MIXED = 2_000;
+
     @TempDir
     static Path dir;
+
+    private static float[][] mixed;
+    private static Path mixedFile;
 
     private static Path statsFile;
     private static Path digits;
@@ -80,13 +93,49 @@ class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.Topology
         assertEquals(100_000, stats.classes().get(STRICT).minCount());
         assertTrue(stats.forClass(FEW).pooled() && stats.forClass(STRICT).pooled() && !stats.forClass(0).pooled());
         withStats = score("--stats", statsFile.toString());
+        mixed = mixedEvents();
+        float[] flat = new float[MIXED * 784];
+        for (int i = 0; i < MIXED; i++) {
+            System.arraycopy(mixed[i], 0, flat, i * 784, 784);
+        }
+        mixedFile = dir.resolve("mixed.npy");
+        NpyArray.writeFloats(mixedFile, new long[] {MIXED, 1, 28, 28}, flat);
+    }
+
+    /** Digit i % 300, as it is or inverted, in uniform noise, with noise added, shifted, faded or transposed. */
+    private static float[][] mixedEvents() {
+        Random random = new Random(17);
+        float[][] events = new float[MIXED][];
+        for (int i = 0; i < MIXED; i++) {
+            float[] d = Digits.pixels(i % Digits.count());
+            float[] e = new float[784];
+            for (int p = 0; p < 784; p++) {
+                int r = p / 28;
+                int c = p % 28;
+                e[p] = switch (i / Digits.count()) {
+                    case 0 -> d[p];
+                    case 1 -> 1 - d[p];
+                    case 2 -> random.nextFloat();
+                    case 3 -> Math.min(1, Math.max(0, d[p] + 0.3f * (float) random.nextGaussian()));
+                    case 4 -> c >= 4 ? d[r * 28 + c - 4] : 0;
+                    case 5 -> 0.4f * d[p];
+                    default -> d[c * 28 + r];
+                };
+            }
+            events[i] = e;
+        }
+        return events;
     }
 
     /** Runs {@code vog score} in-process on the bundled digits; its CSV rows by id, each cell by column name. */
     private static Map<String, Map<String, String>> score(String... extra) throws Exception {
+        return score(digits, DIGITS, extra);
+    }
+
+    private static Map<String, Map<String, String>> score(Path data, int count, String... extra) throws Exception {
         Path csv = Files.createTempFile(dir, "scores", ".csv");
         List<String> args = new ArrayList<>(List.of("score", "--model-dir", Digits.MODEL_DIR.toString(), "--data",
-                digits.toString(), "--batch-size", Integer.toString(BATCH),
+                data.toString(), "--batch-size", Integer.toString(BATCH),
                 "--out", csv.toString()));
         args.addAll(List.of(extra));
         var cli = VogCommand.commandLine();
@@ -108,7 +157,7 @@ class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.Topology
             }
             rows.put(row.get("id"), row);
         }
-        assertEquals(DIGITS, rows.size());
+        assertEquals(count, rows.size());
         return rows;
     }
 
@@ -137,15 +186,24 @@ class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.Topology
 
     /** Streams the same digits, ids as {@code vog score} numbers them; the scored events by id. */
     private Map<String, JsonNode> stream(Consumer<TopologyHarness> publish) {
+        float[][] events = new float[DIGITS][];
+        for (int i = 0; i < DIGITS; i++) {
+            events[i] = Digits.pixels(i);
+        }
+        return stream(publish, events);
+    }
+
+    private Map<String, JsonNode> stream(Consumer<TopologyHarness> publish, float[][] events) {
         harness = new TopologyHarness(models, stateDir, Map.of("batch.size", Integer.toString(BATCH),
                 "batch.max.wait.ms", "600000"));
         publish.accept(harness);
-        for (int i = 0; i < DIGITS; i++) {
-            harness.send(Digits.json(Integer.toString(i), "mnist", i, TopologyHarness.START.toEpochMilli()));
+        for (int i = 0; i < events.length; i++) {
+            harness.send(InferenceEventCodec.encode(Digits.event(Integer.toString(i), "mnist", events[i],
+                    TopologyHarness.START.toEpochMilli())));
         }
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         harness.scored().forEach(n -> byId.put(n.get("event_id").asText(), n));
-        assertEquals(DIGITS, byId.size(), "every digit scored once");
+        assertEquals(events.length, byId.size(), "every event scored once");
         assertEquals(List.of(), harness.deadLetters());
         return byId;
     }
@@ -234,5 +292,42 @@ class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.Topology
             }
         }
         assertTrue(fewSeen > 0);
+    }
+
+    /** No threshold configured (vog run's default: fused at target_fpr 0.01), the scalar VoG's both tails, the map score. */
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"{\"z_threshold\": 2.0, \"tail\": \"both\"}", "{\"target_fpr\": 0.05, \"detector\": \"vog_map\"}"})
+    void shouldGiveTheSameVerdictsAsTheTopology(String threshold) throws Exception {
+        Path bundled = Digits.MODEL_DIR.resolve("stats.json");
+        Map<String, Map<String, String>> csv = threshold == null ? score(mixedFile, MIXED, "--stats", bundled.toString())
+                : score(mixedFile, MIXED, "--stats", bundled.toString(), "--threshold", threshold);
+        CalibrationStats published = StatsJson.read(bundled);
+        Map<String, JsonNode> streamed = stream(h -> {
+            h.publishStats(published);
+            if (threshold != null) {
+                h.threshold("*", threshold);
+            }
+        }, mixed);
+        Map<String, JsonNode> alerts = new HashMap<>();
+        harness.alerts().forEach(n -> alerts.put(n.get("event_id").asText(), n));
+        int ood = 0;
+        for (Map<String, String> row : csv.values()) {
+            String id = row.get("id");
+            JsonNode event = streamed.get(id);
+            assertSameScores(row, event);
+            boolean alert = Boolean.parseBoolean(row.get("ood"));
+            assertEquals(alert, event.get("ood").asBoolean(), "ood of " + id);
+            assertEquals(row.get("threshold_scope"), event.get("threshold").get("scope").asText(), "scope of " + id);
+            assertEquals(Double.parseDouble(row.get("threshold")), event.get("threshold").get("value").asDouble(), 5e-7,
+                    "threshold of " + id);
+            assertEquals(alert, alerts.containsKey(id), "an alert exactly when ood: " + id);
+            assertEquals(alert ? alerts.get(id).get("reason").asText() : "", row.get("reason"), "reason of " + id);
+            ood += alert ? 1 : 0;
+        }
+        assertEquals(threshold == null ? "default" : "*", csv.get("0").get("threshold_scope"));
+        assertTrue(ood > 0 && ood < MIXED, "both verdicts among the events: " + ood + " of " + MIXED + " alert");
+        System.out.printf("vog score and the topology: the same verdicts for %d events (%d alerts) with %s%n", MIXED, ood,
+                threshold == null ? "the default threshold" : threshold);
     }
 }

@@ -13,7 +13,7 @@ import org.vogstream.train.experiments.ToyExperiment;
  *
  * <p>The reference value, Spearman ≈ −0.9 between VoG over all 15 checkpoints and the distance to
  * the boundary, is met by VoG of the predicted class's softmax probability (−0.98 with seed 1):
- * p(1−p) peaks at the boundary. VoG of the logit, which design.md §1 streams, ranks the same way
+ * p(1−p) peaks at the boundary. VoG of the logit, which docs/design.md §1 streams, ranks the same way
  * but weakly (−0.34): ReLU logit gradients are piecewise constant and only change across epochs
  * where hidden units switch. Bounds: −0.8 for the probability (the standard error of Spearman's ρ
  * near −0.95 over 100 points is about 0.01, so 0.1 is ample for seed-to-seed variation we saw,

@@ -37,12 +37,12 @@ import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.Brokers;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
+import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.data.InferenceEvent;
 import org.vogstream.core.data.InferenceEventCodec;
-import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.errors.ErrorLines;
 import org.vogstream.core.score.ModelSet;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * One end-to-end run: events produced at a rate onto fresh topics, the detector running with its

@@ -1,8 +1,11 @@
 package org.vogstream.app.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
@@ -11,12 +14,16 @@ import org.vogstream.core.score.BatchScoring;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.VogScorer;
-import java.util.Optional;
-import org.vogstream.core.detect.Detection;
-import org.vogstream.core.detect.Detector;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.StatsLookup;
-import org.vogstream.core.stats.Normalized;
+import org.vogstream.detect.decide.AlertDecider;
+import org.vogstream.detect.decide.Decision;
+import org.vogstream.detect.decide.Detection;
+import org.vogstream.detect.decide.DetectorKind;
+import org.vogstream.detect.decide.Scope;
+import org.vogstream.detect.decide.ThresholdSetting;
+import org.vogstream.detect.decide.Thresholds;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.Normalized;
+import org.vogstream.detect.stats.StatsLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,10 +32,16 @@ import picocli.CommandLine.Spec;
 /** {@code vog score}: a data file in, one CSV row of scores per example out. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a file of examples offline: predicted class, VoG (class-normalized with --stats), MSP,"
-                + " max logit, energy and (with --stats) the detector's VoG map score and alert score, as CSV.")
+                + " max logit, energy and, with --stats, the detector's VoG map score and alert score and the verdict"
+                + " the streaming detector would give (ood, threshold, its scope, reason), as CSV.")
 public final class ScoreCommand implements Callable<Integer> {
+    /** What vog run decides by where vog-config says nothing, with its default settings. */
+    static final ThresholdSetting DEFAULTS = ThresholdSetting.defaults(DetectorKind.FUSED, 0.01, 3.0);
+    /** Scopes that name a model never apply here (--threshold sets *), so no example's model name decides. */
+    private static final String MODEL = "model";
     static final List<String> COLUMNS = List.of("id", "predicted_class", "vog", "z", "percentile", "stats_scope", "msp",
-            "max_logit", "energy", "vog_map_score", "ood_score", "ood_percentile");
+            "max_logit", "energy", "vog_map_score", "ood_score", "ood_percentile", "ood", "threshold", "threshold_scope",
+            "reason");
     static final String HEADER = String.join(",", COLUMNS);
 
     @Mixin
@@ -41,6 +54,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--stats", paramLabel = "FILE", description = "Class statistics from vog calibrate (adds z and percentile).")
     Path statsFile;
 
+    @Option(names = "--threshold", paramLabel = "JSON", description = "The threshold for scope *, as vog publish-stats"
+            + " --threshold and vog-config take it (default: the fused detector at target_fpr 0.01, as vog run).")
+    String threshold;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the CSV.")
     Path out;
 
@@ -51,6 +68,11 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // before the scoring, not after it
         OutputFiles.requireFolder(out, "--out");
+        Thresholds thresholds = Thresholds.NONE;
+        if (threshold != null) {
+            ThresholdSetting all = parseThreshold(threshold);
+            thresholds = key -> key.equals(Scope.ALL.key()) ? Optional.of(all) : Optional.empty();
+        }
         List<Example> examples = ExampleFiles.read(data, null);
         ModelSet set = ModelSet.load(scorer.modelDir);
         CalibrationStats stats = statsFile == null ? null : StatsFiles.readFor(statsFile, set);
@@ -59,10 +81,12 @@ public final class ScoreCommand implements Callable<Integer> {
                 ProgressBar bar = new ProgressBar(System.err, "scoring", examples.size())) {
             scores = BatchScoring.scoreAll(vog, examples, scorer.batchSize, false, bar::update);
         }
-        Detector detector = stats == null ? null : new Detector(StatsLookup.of(stats));
+        AlertDecider decider = stats == null ? null : new AlertDecider(StatsLookup.of(stats), thresholds, DEFAULTS);
         try (CsvFile csv = CsvFile.create(out, COLUMNS)) {
             for (int i = 0; i < scores.size(); i++) {
-                csv.row(row(examples.get(i).id(), scores.get(i), set.id(), detector));
+                Score s = scores.get(i);
+                Optional<Decision> d = decider == null ? Optional.empty() : decider.decide(MODEL, set.id(), s);
+                csv.row(row(examples.get(i).id(), s, d));
             }
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "scored %d examples with model set %s%s -> %s%n", scores.size(),
@@ -71,30 +95,36 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<String> row(String id, Score s, String modelSet, Detector detector) {
-        String z = "";
-        String percentile = "";
-        String scope = "";
-        String mapScore = "";
-        String oodScore = "";
-        String oodPercentile = "";
-        if (detector != null) {
-            Optional<Detector.Assessment> a = detector.assess(modelSet, s);
-            Optional<Normalized> n = a.map(Detector.Assessment::vog);
-            if (n.isPresent()) {
-                z = String.format(Locale.ROOT, "%.6f", n.get().z());
-                percentile = String.format(Locale.ROOT, "%.3f", n.get().percentile());
-                scope = n.get().pooled() ? "pooled" : "class";
-            }
-            Optional<Detection> d = a.flatMap(Detector.Assessment::detection);
-            if (d.isPresent()) {
-                mapScore = String.format(Locale.ROOT, "%.6f", d.get().vogMapScore());
-                oodScore = String.format(Locale.ROOT, "%.6f", d.get().oodScore());
-                oodPercentile = String.format(Locale.ROOT, "%.3f", d.get().oodPercentile());
-            }
+    private static ThresholdSetting parseThreshold(String json) {
+        try {
+            return ThresholdSetting.parse(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--threshold: " + e.getMessage(), e);
         }
-        return List.of(id, Integer.toString(s.predictedClass()), String.format(Locale.ROOT, "%.8g", s.vog()), z, percentile,
-                scope, String.format(Locale.ROOT, "%.6f", s.confidence()), String.format(Locale.ROOT, "%.6f", s.maxLogit()),
-                String.format(Locale.ROOT, "%.6f", s.energy()), mapScore, oodScore, oodPercentile);
+    }
+
+    private static List<String> row(String id, Score s, Optional<Decision> decision) {
+        List<String> scores = List.of(id, Integer.toString(s.predictedClass()), String.format(Locale.ROOT, "%.8g", s.vog()));
+        List<String> calibrated = decision.map(ScoreCommand::calibrated).orElse(List.of("", "", "", "", "", "", "", "",
+                "", ""));
+        List<String> row = new ArrayList<>(scores);
+        row.addAll(calibrated.subList(0, 3));
+        row.addAll(List.of(String.format(Locale.ROOT, "%.6f", s.confidence()), String.format(Locale.ROOT, "%.6f",
+                s.maxLogit()), String.format(Locale.ROOT, "%.6f", s.energy())));
+        row.addAll(calibrated.subList(3, calibrated.size()));
+        return row;
+    }
+
+    /** z, percentile, stats_scope, then the detector's three scores and the verdict's four columns. */
+    private static List<String> calibrated(Decision d) {
+        Normalized n = d.vog();
+        Optional<Detection> det = d.detection();
+        return List.of(String.format(Locale.ROOT, "%.6f", n.z()), String.format(Locale.ROOT, "%.3f", n.percentile()),
+                n.pooled() ? "pooled" : "class",
+                det.map(x -> String.format(Locale.ROOT, "%.6f", x.vogMapScore())).orElse(""),
+                det.map(x -> String.format(Locale.ROOT, "%.6f", x.oodScore())).orElse(""),
+                det.map(x -> String.format(Locale.ROOT, "%.3f", x.oodPercentile())).orElse(""),
+                Boolean.toString(d.ood()), String.format(Locale.ROOT, "%.6f", d.verdict().value()), d.verdict().scope(),
+                d.ood() ? d.reason() : "");
     }
 }

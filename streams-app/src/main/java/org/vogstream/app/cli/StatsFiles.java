@@ -3,8 +3,8 @@ package org.vogstream.app.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.vogstream.core.score.ModelSet;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.StatsJson;
 
 /** Statistics files given to the offline commands, refused when they belong to another model set. */
 final class StatsFiles {

@@ -8,19 +8,19 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.query.RecentWindow;
-import org.vogstream.app.records.ThresholdSetting;
-import org.vogstream.core.detect.DetectorKind;
 import org.vogstream.core.score.DeviceSpec;
 import org.vogstream.core.score.ScorerConfig;
-import org.vogstream.core.stats.Tail;
-import org.vogstream.core.stats.Threshold;
+import org.vogstream.detect.decide.DetectorKind;
+import org.vogstream.detect.decide.ThresholdSetting;
+import org.vogstream.detect.stats.Tail;
+import org.vogstream.detect.stats.Threshold;
 
 /**
  * The application's settings, from a properties file, flags and environment. Keys prefixed
@@ -239,10 +239,8 @@ public final class AppConfig {
      * {@code threshold.default.fpr}, or for {@code vog} the upper tail at {@code threshold.default.z}.
      */
     public ThresholdSetting defaultThreshold() {
-        DetectorKind kind = DetectorKind.parse(get(DETECTOR));
-        Threshold threshold = kind == DetectorKind.VOG ? new Threshold.ZScore(defaultZThreshold())
-                : new Threshold.TargetFpr((Double) values.get(DEFAULT_TARGET_FPR));
-        return new ThresholdSetting(Optional.of(kind), threshold, Tail.UPPER, true);
+        return ThresholdSetting.defaults(DetectorKind.parse(get(DETECTOR)), (Double) values.get(DEFAULT_TARGET_FPR),
+                defaultZThreshold());
     }
 
     /** The recent-examples stores' window and sizes. */

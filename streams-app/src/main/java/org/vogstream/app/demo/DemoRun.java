@@ -21,7 +21,7 @@ import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * The whole system in one process: an in-JVM KRaft broker, the topics, the bundled model set and

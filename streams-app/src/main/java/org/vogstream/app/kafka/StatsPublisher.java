@@ -8,9 +8,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.ClassStats;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.ClassStats;
+import org.vogstream.detect.stats.StatsJson;
 
 /** Writes a model set's class statistics to the compacted statistics topic, one record per class plus the pooled one. */
 public final class StatsPublisher {

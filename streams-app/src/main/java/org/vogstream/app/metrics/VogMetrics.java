@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.vogstream.app.records.ThresholdSetting;
-import org.vogstream.core.stats.Threshold;
+import org.vogstream.detect.decide.ThresholdSetting;
+import org.vogstream.detect.stats.Threshold;
 
 /**
  * The application's meters, named for Prometheus (base units; counters become {@code *_total}):

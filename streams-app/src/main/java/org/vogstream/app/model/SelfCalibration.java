@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
-import org.vogstream.core.score.Calibrator;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.Labels;
+import org.vogstream.detect.calibrate.Calibrator;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.Labels;
 
 /**
  * Calibrates a model set on its model's reference set ({@code vog.models.NAME.reference=FILE},

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.records.Json;
 import org.vogstream.core.score.ModelSet;
-import org.vogstream.core.stats.ClassStatsKey;
+import org.vogstream.detect.stats.ClassStatsKey;
 
 /**
  * The body of {@code GET /models}: each model's set in force, its checkpoints, and whether its

@@ -3,43 +3,33 @@ package org.vogstream.app.records;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
-import org.vogstream.core.detect.Detection;
-import org.vogstream.core.detect.DetectorKind;
-import org.vogstream.core.detect.Heatmap;
 import org.vogstream.core.score.Score;
-import org.vogstream.core.stats.Normalized;
+import org.vogstream.detect.decide.Decision;
+import org.vogstream.detect.decide.Detection;
+import org.vogstream.detect.decide.Verdict;
+import org.vogstream.detect.heatmap.Heatmap;
+import org.vogstream.detect.stats.Normalized;
 
 /**
  * An event with its scores and, when its model set is calibrated, the decision taken on them: the
  * value of {@code vog-scored}, and (with {@code reason}) of {@code vog-alerts}.
  *
  * @param event the event as its model set scored it
- * @param calibration its normalized VoG and verdict; empty when the model set has no statistics
+ * @param calibration what the alert decision made of it; empty when the model set has no statistics
  * @param scoredAt when it was decided, epoch milliseconds
  */
-public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, long scoredAt) {
+public record ScoredEvent(PendingScore event, Optional<Decision> calibration, long scoredAt) {
     public static final String SCORED = "scored";
     public static final String UNCALIBRATED = "uncalibrated";
-
-    /**
-     * What the class statistics and the threshold in force made of an event.
-     *
-     * @param vog its VoG against its class's reference distribution
-     * @param detection the detector's scores; empty with statistics written before the detector existed
-     * @param verdict the threshold and the judgement
-     */
-    public record Calibrated(Normalized vog, Optional<Detection> detection, Verdict verdict) {}
 
     public static ScoredEvent uncalibrated(PendingScore event, long scoredAt) {
         return new ScoredEvent(event, Optional.empty(), scoredAt);
     }
 
-    public static ScoredEvent calibrated(PendingScore event, Normalized vog, Optional<Detection> detection,
-            Verdict verdict, long scoredAt) {
-        return new ScoredEvent(event, Optional.of(new Calibrated(vog, detection, verdict)), scoredAt);
+    public static ScoredEvent calibrated(PendingScore event, Decision decision, long scoredAt) {
+        return new ScoredEvent(event, Optional.of(decision), scoredAt);
     }
 
     public boolean ood() {
@@ -65,28 +55,14 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
     }
 
     private String reason() {
-        Calibrated c = calibration.orElseThrow(() -> new IllegalStateException("an uncalibrated event never alerts"));
-        Verdict v = c.verdict();
-        String where = String.format(Locale.ROOT, "(%s, %s) for class %d", v.detector().json(), v.scope(),
-                event.score().predictedClass());
-        if (v.detector() != DetectorKind.VOG) {
-            Detection d = c.detection().orElseThrow();
-            boolean fused = v.detector() == DetectorKind.FUSED;
-            return String.format(Locale.ROOT, "%s %.3f > %.3f, percentile %.2f %s", fused ? "ood_score" : "vog_map_score",
-                    fused ? d.oodScore() : d.vogMapScore(), v.bounds().upper(),
-                    fused ? d.oodPercentile() : d.mapPercentile(), where);
-        }
-        double z = c.vog().z();
-        boolean below = z < v.bounds().lower();
-        return String.format(Locale.ROOT, "vog_z %.3f %s %.3f, %s tail %s", z, below ? "<" : ">",
-                below ? v.bounds().lower() : v.bounds().upper(), v.tail().json(), where);
+        return calibration.orElseThrow(() -> new IllegalStateException("an uncalibrated event never alerts")).reason();
     }
 
     private View view(String reason) {
         Score s = event.score();
-        Normalized n = calibration.map(Calibrated::vog).orElse(null);
+        Normalized n = calibration.map(Decision::vog).orElse(null);
         ThresholdView threshold = calibration.map(c -> ThresholdView.of(c.verdict())).orElse(null);
-        Detection d = calibration.flatMap(Calibrated::detection).orElse(null);
+        Detection d = calibration.flatMap(Decision::detection).orElse(null);
         HeatmapView heatmap = reason == null || d == null ? null : HeatmapView.of(heatmap().orElseThrow());
         return new View(event.eventId(), event.model(), event.modelSet(), s.predictedClass(), s.confidence(),
                 s.maxLogit(), s.energy(), s.vog(), n == null ? null : n.z(), n == null ? null : n.percentile(),
@@ -98,7 +74,7 @@ public record ScoredEvent(PendingScore event, Optional<Calibrated> calibration, 
 
     /** Where the example's VoG map departs from its class; empty unless the detector scored it. */
     public Optional<Heatmap> heatmap() {
-        return calibration.flatMap(Calibrated::detection)
+        return calibration.flatMap(Decision::detection)
                 .map(d -> Heatmap.of(d.reference().map(), event.score().vogMap()));
     }
 

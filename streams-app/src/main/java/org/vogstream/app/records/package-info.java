@@ -1,2 +1,2 @@
-/** The records the application reads and writes (design.md §3), and their JSON. */
+/** The records the application reads and writes (docs/design.md §3), and their JSON. */
 package org.vogstream.app.records;

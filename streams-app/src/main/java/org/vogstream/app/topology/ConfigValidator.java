@@ -8,9 +8,9 @@ import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.ErrorCode;
 import org.vogstream.app.records.Rejection;
-import org.vogstream.app.records.Scope;
 import org.vogstream.app.records.SourcePosition;
-import org.vogstream.app.records.ThresholdSetting;
+import org.vogstream.detect.decide.Scope;
+import org.vogstream.detect.decide.ThresholdSetting;
 
 /**
  * Validates threshold updates from {@code vog-config}: valid ones (and tombstones) go on to the

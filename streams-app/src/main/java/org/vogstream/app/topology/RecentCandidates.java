@@ -7,7 +7,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.vogstream.app.query.RecentEntry;
 import org.vogstream.app.query.RecentWindow;
 import org.vogstream.app.records.ScoredEvent;
-import org.vogstream.core.detect.Detection;
+import org.vogstream.detect.decide.Decision;
+import org.vogstream.detect.decide.Detection;
 
 /**
  * In front of the repartition to the recent-examples stores: sends on, keyed {@code MODEL/CLASS},
@@ -47,7 +48,7 @@ final class RecentCandidates implements Processor<String, ScoredEvent, String, b
             latest = bucket;
             hardest.forgetBefore(latest - window.windowMs());
         }
-        boolean candidate = e.calibration().flatMap(ScoredEvent.Calibrated::detection).map(Detection::oodScore)
+        boolean candidate = e.calibration().flatMap(Decision::detection).map(Detection::oodScore)
                 .map(score -> hardest.offer(new BucketBest.Slot(key, bucket), new RecentEntry(null, e.event().eventId(),
                         score, time)).isPresent()).orElse(false);
         if (candidate || e.ood()) {

@@ -19,16 +19,16 @@ import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.metrics.StoreUpdateListener;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
+import org.vogstream.app.query.RecentWindow;
 import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.ScoredEvent;
-import org.vogstream.app.query.RecentWindow;
-import org.vogstream.core.stats.ClassStatsKey;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.ClassStatsKey;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
- * The streaming OoD detector, as in design.md §2. Each step returns {@link Outcome}s, branched
+ * The streaming OoD detector, as in docs/design.md §2. Each step returns {@link Outcome}s, branched
  * here: accepted values go on, rejected ones to the dead-letter topic.
  *
  * <pre>

@@ -11,8 +11,8 @@ import org.vogstream.app.query.QueryApi;
 import org.vogstream.app.query.RecentEntry;
 import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.InvalidEventException;
-import org.vogstream.core.detect.Heatmap;
-import org.vogstream.core.report.HeatmapImage;
+import org.vogstream.detect.heatmap.Heatmap;
+import org.vogstream.detect.heatmap.HeatmapImage;
 
 /**
  * {@code /alerts/{event_id}/input.png} and {@code /alerts/{event_id}/heatmap.png}: a recent alert's

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.core.data.NpyArray;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.StatsJson;
 import org.vogstream.core.testing.CheckpointDirs;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.StatsJson;
 
 /** vog calibrate, vog score and vog bench on a generated checkpoint set and reference set. */
 class ScoringCommandsTest {

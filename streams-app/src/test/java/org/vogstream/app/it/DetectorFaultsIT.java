@@ -43,7 +43,7 @@ import org.vogstream.app.kafka.Topics;
 import org.vogstream.app.testing.Digits;
 import org.vogstream.app.testing.MalformedEvents.Malformed;
 import org.vogstream.app.testing.MalformedEvents;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * The detector as operators run it, {@code java -jar target/vog.jar run} processes, against a Kafka

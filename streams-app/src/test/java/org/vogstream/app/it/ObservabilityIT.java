@@ -40,7 +40,7 @@ import org.vogstream.app.kafka.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * Every dashboard panel and alert rule, checked with the tools that read them: a real Prometheus

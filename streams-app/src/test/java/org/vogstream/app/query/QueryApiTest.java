@@ -23,7 +23,7 @@ import org.vogstream.app.testing.Digits;
 import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.app.topology.TopologyHarness;
 import org.vogstream.app.topology.TopologyTestBase;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * The API over a real socket on the metrics server, answering from the real topology's stores:

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.testing.Digits;
 import org.vogstream.core.score.ScorerConfig;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.StatsJson;
 
 /** {@link ConfigValidator} on the real topology: what reaches the threshold store, and what is dead-lettered. */
 class ConfigValidatorTest extends TopologyTestBase {

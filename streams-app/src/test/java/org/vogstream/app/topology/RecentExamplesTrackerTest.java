@@ -17,7 +17,7 @@ import org.vogstream.app.query.LocalEntries;
 import org.vogstream.app.query.RecentEntry;
 import org.vogstream.app.testing.Digits;
 import org.vogstream.app.testing.RecordSchemas;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * The hardest-examples and recent-alerts stores on the real topology: what they answer is what

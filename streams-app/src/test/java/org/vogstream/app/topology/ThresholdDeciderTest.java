@@ -19,10 +19,10 @@ import org.vogstream.app.testing.PinnedScorer;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.ClassStats;
-import org.vogstream.core.stats.ClassStatsKey;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.ClassStats;
+import org.vogstream.detect.stats.ClassStatsKey;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * {@link ThresholdDecider} on the real topology, with the real scorer's VoG pinned, so an event's

@@ -30,9 +30,9 @@ import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.query.LocalEntries;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.RecordSchemas;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.ClassStats;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.ClassStats;
+import org.vogstream.detect.stats.StatsJson;
 
 /**
  * The real topology on Kafka's TopologyTestDriver: a fixed start time, its own state directory, the

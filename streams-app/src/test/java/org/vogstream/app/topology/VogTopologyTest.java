@@ -25,8 +25,8 @@ import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
 import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.core.score.ScorerConfig;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.StatsJson;
 
 /** The topology, end to end on the test driver, with the bundled LeNet model set and real digits. */
 class VogTopologyTest extends TopologyTestBase {

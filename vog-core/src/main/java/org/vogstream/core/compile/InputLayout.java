@@ -14,7 +14,7 @@ import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.GraphIndex;
 
 /**
- * Where the channel axis of an image input is, so the channel mean of design.md §1 runs over it.
+ * Where the channel axis of an image input is, so the channel mean of docs/design.md §1 runs over it.
  *
  * <p>Channels first ([N, C, H, W], torch's layout) unless the graph says otherwise: an input is
  * channels last ([N, H, W, C], TensorFlow's layout) when it flows, through nothing but element-wise

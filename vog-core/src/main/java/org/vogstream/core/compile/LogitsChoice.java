@@ -11,7 +11,7 @@ import org.vogstream.core.onnx.GraphIndex;
 import org.vogstream.core.onnx.InvalidModelException;
 
 /**
- * Which tensor of a checkpoint holds the logits z of design.md §1, and why.
+ * Which tensor of a checkpoint holds the logits z of docs/design.md §1, and why.
  *
  * <p>Decided on the graph as exported, before the opset upgrade: upgrading rewrites a pre-13
  * Softmax into Flatten → Softmax → Reshape, and a search on the rewritten graph found a Reshape at

@@ -21,7 +21,7 @@ import org.vogstream.core.onnx.Tensors;
 
 /**
  * Compiles K forward checkpoints (oldest first) into one graph computing, per example, the
- * predicted-label Variance of Gradients of design.md §1: the channel-mean input gradient of the
+ * predicted-label Variance of Gradients of docs/design.md §1: the channel-mean input gradient of the
  * chosen class's logit under each checkpoint, its population standard deviation across
  * checkpoints per pixel (V), averaged over pixels, and V average-pooled onto the map grid of
  * {@link VogMapGrid}. The graph's names are those of {@link VogGraphContract}.

@@ -1,7 +1,7 @@
 package org.vogstream.core.compile;
 
 /**
- * The names of a compiled VoG graph's inputs and outputs (design.md §2), and of the single
+ * The names of a compiled VoG graph's inputs and outputs (docs/design.md §2), and of the single
  * checkpoint gradient graph's. Scorers, the command line and tests address graphs only through
  * these. Floating tensors take the checkpoints' input type: float32, or float64 for double
  * checkpoints. {@code N} is the dynamic batch dimension.
@@ -13,7 +13,7 @@ public final class VogGraphContract {
     /** Input, int64 [N]: the class to differentiate per example; −1 = the latest checkpoint's prediction. */
     public static final String TARGET = "target";
 
-    /** Output, float32 [N]: VoG of design.md §1, the mean over pixels of the unpooled V. */
+    /** Output, float32 [N]: VoG of docs/design.md §1, the mean over pixels of the unpooled V. */
     public static final String VOG = "vog";
 
     /** Output, int64 [N]: argmax of the latest checkpoint's logits. */
@@ -30,7 +30,7 @@ public final class VogGraphContract {
 
     /**
      * Output only with {@link CompileOptions#emitSaliency()}, float32 [K, N, H, W]: the S_t of
-     * design.md §1, oldest checkpoint first ([K, N, D] for vectors; [K, N, spatial...] in general).
+     * docs/design.md §1, oldest checkpoint first ([K, N, D] for vectors; [K, N, spatial...] in general).
      */
     public static final String SALIENCY = "saliency";
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.vogstream.core.onnx.Shapes;
 
 /**
- * The cells {@code vog_map} averages V over (design.md §1b): the one place both the compiled graph
+ * The cells {@code vog_map} averages V over (docs/design.md §1b): the one place both the compiled graph
  * and the Java reference take the grid from, so the two cannot disagree on it.
  *
  * <p>V has one example's saliency shape: the input shape without its channel axis ([D] for vectors).

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * An input a service ran through its classifier (design.md §3).
+ * An input a service ran through its classifier (docs/design.md §3).
  *
  * @param eventId the producer's id
  * @param model the model name

@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
  *
  * @param predictedClass argmax of the latest checkpoint's logits
  * @param vog predicted-label Variance of Gradients
- * @param vogMap V (design.md §1) pooled onto the model set's grid, row-major: where the checkpoints
+ * @param vogMap V (docs/design.md §1) pooled onto the model set's grid, row-major: where the checkpoints
  *     disagree, before the pixel mean that gives {@code vog}
  * @param confidence maximum softmax probability (MSP)
  * @param maxLogit the largest logit

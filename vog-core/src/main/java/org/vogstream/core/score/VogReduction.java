@@ -5,7 +5,7 @@ import org.vogstream.core.compile.VogMapGrid;
 import org.vogstream.core.onnx.Shapes;
 
 /**
- * The VoG reduction of design.md §1 in plain Java: what the unfused way computes after running
+ * The VoG reduction of docs/design.md §1 in plain Java: what the unfused way computes after running
  * K gradient graphs, and the reference the fused graph's {@code vog} and {@code vog_map} are tested against.
  */
 public final class VogReduction {
@@ -89,7 +89,7 @@ public final class VogReduction {
     }
 
     /**
-     * S_t of design.md §1 from input gradients of {@code n} examples of shape {@code exampleDims}:
+     * S_t of docs/design.md §1 from input gradients of {@code n} examples of shape {@code exampleDims}:
      * the mean over the channel axis for inputs of rank ≥ 2 ([C, ...]), the gradient itself for vectors.
      */
     public static double[] saliency(float[] gradients, int n, long[] exampleDims) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The map grid's cell sizes and counts, worked out by hand from design.md §1b's rule. */
+/** The map grid's cell sizes and counts, worked out by hand from docs/design.md §1b's rule. */
 class VogMapGridTest {
     @Test
     void shouldKeepA28By28ImageAsItIs() {

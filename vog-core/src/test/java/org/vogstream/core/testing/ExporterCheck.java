@@ -20,7 +20,7 @@ import org.vogstream.core.score.VogReduction;
 /**
  * Compiles a checkpoint as {@code vog compile} does (K = 2, saliency emitted) and holds the
  * compiled {@code saliency} to central finite differences of the logits tensor of the graph as
- * exported, channel-averaged as design.md §1 says (over the axis {@link CompiledVog#layout} names), for three classes at random inputs. Kinked float32
+ * exported, channel-averaged as docs/design.md §1 says (over the axis {@link CompiledVog#layout} names), for three classes at random inputs. Kinked float32
  * models are held to the criterion of {@code WholeModelFiniteDifferenceTest}.
  */
 public final class ExporterCheck {

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.vogstream.core.eval.ErrorByDecile;
+import org.vogstream.core.report.BarChart;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
-import org.vogstream.core.stats.CalibrationBuilder;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.Labels;
-import org.vogstream.core.report.BarChart;
+import org.vogstream.detect.calibrate.CalibrationBuilder;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.Labels;
 import org.vogstream.train.data.LabeledImages;
 
 /**

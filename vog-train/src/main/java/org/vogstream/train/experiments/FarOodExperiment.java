@@ -10,8 +10,8 @@ import org.vogstream.core.eval.OodMetrics;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.StatsJson;
 import org.vogstream.train.data.LabeledImages;
 
 /** Far OoD: clean MNIST test digits against another data set entirely (Fashion-MNIST clothes). */

@@ -11,14 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.vogstream.core.eval.OodMetrics;
+import org.vogstream.core.report.BarChart;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.StatsJson;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.StatsJson;
 import org.vogstream.train.corrupt.Corruption;
-import org.vogstream.core.report.BarChart;
 import org.vogstream.train.data.LabeledImages;
 
 /**

@@ -1,11 +1,11 @@
 package org.vogstream.train.experiments;
 
 import java.util.List;
-import org.vogstream.core.detect.Detection;
-import org.vogstream.core.detect.Detector;
 import org.vogstream.core.score.Score;
-import org.vogstream.core.stats.CalibrationStats;
-import org.vogstream.core.stats.StatsLookup;
+import org.vogstream.detect.decide.Detection;
+import org.vogstream.detect.decide.Detector;
+import org.vogstream.detect.stats.CalibrationStats;
+import org.vogstream.detect.stats.StatsLookup;
 
 /** The methods the OoD reports compare, each turned into "higher = more OoD" for one example. */
 final class OodScores {

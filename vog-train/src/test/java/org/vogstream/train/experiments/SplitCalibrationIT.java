@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vogstream.core.detect.DetectorCalibrator;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
+import org.vogstream.detect.reference.DetectorCalibrator;
 import org.vogstream.train.data.DatasetSplits;
 import org.vogstream.train.testing.HeldOutDigits;
 

@@ -1,0 +1,18 @@
+package org.vogstream.detect.stats;
+
+/**
+ * Which side of the class's VoG distribution counts as out of distribution. docs/design.md §1 reads high
+ * z as atypical ({@link #UPPER}, the default); on the bundled MNIST LeNet, corrupted and noise
+ * inputs score mostly below their class's VoG, so {@link #LOWER} and {@link #BOTH} are offered too.
+ */
+public enum Tail {
+    UPPER, LOWER, BOTH;
+
+    public String json() {
+        return JsonNames.of(this);
+    }
+
+    public static Tail parse(String text) {
+        return JsonNames.parse(Tail.class, text, "tail");
+    }
+}
