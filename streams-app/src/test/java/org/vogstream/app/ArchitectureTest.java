@@ -14,12 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of docs/design.md §6, on the compiled main classes of every module (the reactor
- * builds them before this module's tests): the runtime and the tools on the detector, the detector
- * on vog-core, vog-train on vog-core and the detector; nothing below the runtime knows Kafka; no
- * package of any module takes part in a dependency cycle.
+ * builds them before this module's tests): the tools on the runtime, the runtime on the detector,
+ * the detector on vog-core, vog-train on vog-core and the detector; nothing below the runtime
+ * knows Kafka, and the runtime knows neither the tools nor a broker or charts; no package of any
+ * module takes part in a dependency cycle.
  */
 class ArchitectureTest {
-    private static final List<String> MODULES = List.of("vog-core", "vog-detect", "vog-train", "streams-app");
+    private static final List<String> MODULES = List.of("vog-core", "vog-detect", "vog-train", "vog-runtime", "streams-app");
+    /** The packages of the tools module (streams-app); the runtime's are the other org.vogstream.app packages. */
+    private static final String[] TOOLS = {"org.vogstream.app.cli..", "org.vogstream.app.demo..", "org.vogstream.app.bench..",
+        "org.vogstream.app.embedded.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -49,6 +53,15 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.vogstream.app..", "org.apache.kafka..").check(classes);
         noClasses().that().resideInAPackage("org.vogstream.app..").should().dependOnClassesThat()
                 .resideInAPackage("org.vogstream.train..").check(classes);
+    }
+
+    @Test
+    void shouldKeepTheRuntimeFreeOfTheToolsTheBrokerAndCharts() {
+        JavaClasses runtime = new ClassFileImporter().importPath(Path.of("..", "vog-runtime", "target", "classes"));
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(TOOLS).check(runtime);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("kafka..", "scala..", "org.apache.kafka.server..",
+                "org.apache.kafka.raft..", "org.apache.kafka.controller..", "org.knowm.xchart..").check(runtime);
+        noClasses().should().resideInAnyPackage(TOOLS).check(runtime);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vogstream.app.bench.StreamBenchmark;
-import org.vogstream.app.kafka.EmbeddedKafka;
+import org.vogstream.app.embedded.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

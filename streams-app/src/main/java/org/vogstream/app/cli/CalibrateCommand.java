@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.vogstream.app.config.TopicNames;
+import org.vogstream.app.run.KafkaOptions;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.progress.ProgressBar;
@@ -55,7 +57,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--publish", description = "Also write the statistics to the class statistics topic.")
     boolean publish;
 
-    @Option(names = "--stats-topic", defaultValue = "vog-class-stats", description = "Topic for --publish (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stats-topic", defaultValue = TopicNames.CLASS_STATS, description = "Topic for --publish (default: ${DEFAULT-VALUE}).")
     String statsTopic;
 
     @picocli.CommandLine.Mixin

@@ -10,6 +10,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.vogstream.app.config.TopicNames;
+import org.vogstream.app.run.KafkaOptions;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.data.InferenceEvent;
@@ -35,7 +37,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--data-labels", paramLabel = "FILE", description = "Integer labels [N] (.npy) for .npy data.")
     Path labels;
 
-    @Option(names = "--topic", defaultValue = "inference-events", description = "Topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = TopicNames.INPUT, description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Events per second; 0 = as fast as possible.")

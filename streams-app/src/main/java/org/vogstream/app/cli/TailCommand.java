@@ -13,7 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.records.Json;
+import org.vogstream.app.run.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +51,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String topic = topicName != null ? topicName : deadLetters ? "vog-dead-letter" : alerts ? "vog-alerts" : "vog-scored";
+        String topic = topicName != null ? topicName : deadLetters ? TopicNames.DEAD_LETTER : alerts ? TopicNames.ALERTS : TopicNames.SCORED;
         if (max < 0) {
             throw new IllegalArgumentException("--max must be at least 0 (0: no limit), got " + max);
         }

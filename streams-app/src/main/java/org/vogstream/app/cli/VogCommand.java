@@ -1,16 +1,12 @@
 package org.vogstream.app.cli;
 
-import java.io.IOException;
-import java.util.List;
-import org.apache.kafka.common.config.ConfigException;
-import org.vogstream.app.errors.StreamsFailedException;
-import org.vogstream.app.kafka.BrokerUnavailableException;
+import org.vogstream.app.errors.ExpectedFailures;
+import org.vogstream.app.run.PublishStatsCommand;
+import org.vogstream.app.run.RunCommand;
 import org.vogstream.core.errors.ErrorLines;
-import org.vogstream.core.onnx.InvalidModelException;
-import org.vogstream.core.score.ScoringException;
+import org.vogstream.core.errors.OneLineCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code vog}: the VoG Stream command line. */
 @Command(name = "vog", mixinStandardHelpOptions = true, version = "vog 0.1.0",
@@ -33,24 +29,11 @@ public final class VogCommand implements Runnable {
 
     /** A command line whose every failure prints one clear line ({@link ErrorLines}) instead of a stack trace. */
     public static CommandLine commandLine() {
-        return commandLine(ErrorLines.stackTraceRequested());
+        return OneLineCommandLine.of(new VogCommand(), ExpectedFailures::test);
     }
 
     static CommandLine commandLine(boolean stackTraces) {
-        CommandLine cli = new CommandLine(new VogCommand());
-        cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorLines.report(e, line.getErr(), VogCommand::expected,
-                stackTraces));
-        cli.setParameterExceptionHandler((e, args) -> ErrorLines.usage(e.getMessage(),
-                e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of(),
-                e.getCommandLine().getCommandSpec().qualifiedName(), e.getCommandLine().getErr()));
-        return cli;
-    }
-
-    /** Failures of what the user gave: a model, a file, a setting, a broker address. */
-    private static boolean expected(Throwable e) {
-        return e instanceof InvalidModelException || e instanceof IOException || e instanceof IllegalArgumentException
-                || e instanceof ScoringException || e instanceof BrokerUnavailableException
-                || e instanceof StreamsFailedException || e instanceof ConfigException;
+        return OneLineCommandLine.of(new VogCommand(), ExpectedFailures::test, stackTraces);
     }
 
     public static void main(String[] args) {

@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
-import org.vogstream.app.kafka.EmbeddedKafka;
+import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
 import org.vogstream.detect.stats.StatsJson;

@@ -41,8 +41,8 @@ import org.vogstream.app.kafka.BrokerUnavailableException;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.MalformedEvents.Malformed;
 import org.vogstream.app.testing.MalformedEvents;
+import org.vogstream.app.testing.MalformedEvents.Malformed;
 import org.vogstream.detect.stats.StatsJson;
 
 /**

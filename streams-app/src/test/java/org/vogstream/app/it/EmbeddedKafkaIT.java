@@ -2,7 +2,7 @@ package org.vogstream.app.it;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.vogstream.app.kafka.EmbeddedKafka;
+import org.vogstream.app.embedded.EmbeddedKafka;
 
 /** The integration suite on an in-JVM KRaft broker (Kafka's own test kit). */
 class EmbeddedKafkaIT extends VogStreamsIT {

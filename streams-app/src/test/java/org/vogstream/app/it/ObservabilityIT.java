@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
-import org.vogstream.app.kafka.EmbeddedKafka;
+import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
-import org.vogstream.app.kafka.EmbeddedKafka;
+import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.query.LocalEntries;
 import org.vogstream.app.query.RecentEntry;

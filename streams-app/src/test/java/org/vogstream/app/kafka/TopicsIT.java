@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.embedded.EmbeddedKafka;
 
 /** Topic creation on a real broker, as instances started together meet it. */
 class TopicsIT {

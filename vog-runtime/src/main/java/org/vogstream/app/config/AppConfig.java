@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.query.RecentWindow;
@@ -74,14 +74,14 @@ public final class AppConfig {
                     "How long vog run waits at start for Kafka to answer (the broker check, listing and creating"
                             + " topics) before it exits with one line: short, to name a wrong address soon; raise it"
                             + " where the detector may start while its brokers restart.")
-            .define(TOPIC_INPUT, Type.STRING, "inference-events", Importance.HIGH, "Inference events in.")
-            .define(TOPIC_SCORED, Type.STRING, "vog-scored", Importance.MEDIUM, "Every scored event out.")
-            .define(TOPIC_ALERTS, Type.STRING, "vog-alerts", Importance.MEDIUM, "Scored events over their threshold.")
-            .define(TOPIC_CONFIG, Type.STRING, "vog-config", Importance.MEDIUM, "Threshold settings in, keyed by scope.")
-            .define(TOPIC_CONFIG_VALIDATED, Type.STRING, "vog-config-validated", Importance.LOW,
+            .define(TOPIC_INPUT, Type.STRING, TopicNames.INPUT, Importance.HIGH, "Inference events in.")
+            .define(TOPIC_SCORED, Type.STRING, TopicNames.SCORED, Importance.MEDIUM, "Every scored event out.")
+            .define(TOPIC_ALERTS, Type.STRING, TopicNames.ALERTS, Importance.MEDIUM, "Scored events over their threshold.")
+            .define(TOPIC_CONFIG, Type.STRING, TopicNames.CONFIG, Importance.MEDIUM, "Threshold settings in, keyed by scope.")
+            .define(TOPIC_CONFIG_VALIDATED, Type.STRING, TopicNames.CONFIG_VALIDATED, Importance.LOW,
                     "Compacted topic of threshold settings that passed validation; the global threshold store reads it.")
-            .define(TOPIC_CLASS_STATS, Type.STRING, "vog-class-stats", Importance.MEDIUM, "Per-class statistics (compacted).")
-            .define(TOPIC_DEAD_LETTER, Type.STRING, "vog-dead-letter", Importance.MEDIUM, "Records that could not be scored.")
+            .define(TOPIC_CLASS_STATS, Type.STRING, TopicNames.CLASS_STATS, Importance.MEDIUM, "Per-class statistics (compacted).")
+            .define(TOPIC_DEAD_LETTER, Type.STRING, TopicNames.DEAD_LETTER, Importance.MEDIUM, "Records that could not be scored.")
             .define(BATCH_SIZE, Type.INT, 64, Range.between(1, MAX_BATCH), Importance.MEDIUM,
                     "Events per model call; at most " + MAX_BATCH + ": one call must stay well under the 10 s transaction timeout.")
             .define(BATCH_MAX_WAIT_MS, Type.LONG, 200L, Range.atLeast(1), Importance.MEDIUM,

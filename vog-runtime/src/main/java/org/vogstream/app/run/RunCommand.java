@@ -1,4 +1,4 @@
-package org.vogstream.app.cli;
+package org.vogstream.app.run;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.config.BrokerAddress;
 import org.vogstream.app.errors.StreamsFailedException;
 import org.vogstream.app.kafka.Brokers;
 import org.vogstream.app.kafka.Topics;
@@ -98,18 +100,12 @@ public final class RunCommand implements Callable<Integer> {
             String[] parts = split(m, "--model");
             s.put(AppConfig.MODELS_PREFIX + parts[0] + ".dir", parts[1]);
         }
-        String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        if (bootstrapServers != null) {
-            s.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-            brokerSetting = "--bootstrap-servers";
-        } else if (!s.containsKey(AppConfig.BOOTSTRAP_SERVERS) && env != null) {
-            s.put(AppConfig.BOOTSTRAP_SERVERS, env);
-            brokerSetting = "KAFKA_BOOTSTRAP_SERVERS";
-        }
-        if (!s.containsKey(AppConfig.BOOTSTRAP_SERVERS)) {
-            throw new IllegalArgumentException("no Kafka brokers: give --bootstrap-servers, bootstrap.servers in --config,"
-                    + " or KAFKA_BOOTSTRAP_SERVERS");
-        }
+        Optional<BrokerAddress> given = Optional.ofNullable(s.get(AppConfig.BOOTSTRAP_SERVERS))
+                .map(servers -> new BrokerAddress(servers, brokerSetting));
+        BrokerAddress brokers = BrokerAddress.resolve(bootstrapServers, given, "--bootstrap-servers, bootstrap.servers in"
+                + " --config, or " + BrokerAddress.ENV);
+        s.put(AppConfig.BOOTSTRAP_SERVERS, brokers.servers());
+        brokerSetting = brokers.source();
         return s;
     }
 

@@ -1,4 +1,4 @@
-package org.vogstream.app.cli;
+package org.vogstream.app.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.vogstream.app.cli;
+package org.vogstream.app.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.detect.decide.ThresholdSetting;
 import org.vogstream.detect.stats.StatsJson;
@@ -24,13 +25,13 @@ public final class PublishStatsCommand implements Callable<Integer> {
     @Option(names = "--stats", required = true, paramLabel = "FILE", description = "Statistics written by vog calibrate --out.")
     Path stats;
 
-    @Option(names = "--topic", defaultValue = "vog-class-stats", description = "Topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = TopicNames.CLASS_STATS, description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--threshold", paramLabel = "JSON", description = "Also set scope * on the config topic to this value.")
     String threshold;
 
-    @Option(names = "--config-topic", defaultValue = "vog-config", description = "Topic for --threshold (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config-topic", defaultValue = TopicNames.CONFIG, description = "Topic for --threshold (default: ${DEFAULT-VALUE}).")
     String configTopic;
 
     @Spec

@@ -1,4 +1,4 @@
-package org.vogstream.app.kafka;
+package org.vogstream.app.embedded;
 
 import java.io.IOException;
 import java.net.BindException;
