@@ -3,8 +3,9 @@ package org.vogstream.app.cli;
 import org.vogstream.app.errors.ExpectedFailures;
 import org.vogstream.app.run.PublishStatsCommand;
 import org.vogstream.app.run.RunCommand;
+import org.vogstream.core.cli.OneLineCommandLine;
+import org.vogstream.core.cli.TopCommand;
 import org.vogstream.core.errors.ErrorLines;
-import org.vogstream.core.errors.OneLineCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,17 +16,9 @@ import picocli.CommandLine.Command;
             ScoreCommand.class, RankCommand.class, BenchCommand.class, BenchStreamCommand.class, ProduceCommand.class, TailCommand.class,
             PublishStatsCommand.class,
             CommandLine.HelpCommand.class})
-public final class VogCommand implements Runnable {
+public final class VogCommand extends TopCommand {
     /** Exit code for unusable input (a model, a file, a flag value, an unreachable broker). */
     public static final int INVALID_INPUT = ErrorLines.INVALID_INPUT;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** A command line whose every failure prints one clear line ({@link ErrorLines}) instead of a stack trace. */
     public static CommandLine commandLine() {

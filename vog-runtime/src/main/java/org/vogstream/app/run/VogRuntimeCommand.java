@@ -1,7 +1,8 @@
 package org.vogstream.app.run;
 
 import org.vogstream.app.errors.ExpectedFailures;
-import org.vogstream.core.errors.OneLineCommandLine;
+import org.vogstream.core.cli.OneLineCommandLine;
+import org.vogstream.core.cli.TopCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,15 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vog", mixinStandardHelpOptions = true, version = "vog 0.1.0",
         description = "The VoG Stream detector: run it, and publish the class statistics it decides by.",
         subcommands = {RunCommand.class, PublishStatsCommand.class, CommandLine.HelpCommand.class})
-public final class VogRuntimeCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class VogRuntimeCommand extends TopCommand {
     public static void main(String[] args) {
         System.exit(OneLineCommandLine.of(new VogRuntimeCommand(), ExpectedFailures::test).execute(args));
     }

@@ -1,6 +1,7 @@
 package org.vogstream.train.cli;
 
-import org.vogstream.core.errors.OneLineCommandLine;
+import org.vogstream.core.cli.OneLineCommandLine;
+import org.vogstream.core.cli.TopCommand;
 import org.vogstream.core.onnx.InvalidModelException;
 import org.vogstream.core.score.ScoringException;
 import picocli.CommandLine;
@@ -12,15 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, DigitsCommand.class, ToyCommand.class, ReproduceCommand.class,
             AutogradBenchCommand.class,
             CommandLine.HelpCommand.class})
-public final class VogTrainCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class VogTrainCommand extends TopCommand {
     public static CommandLine commandLine() {
         return OneLineCommandLine.of(new VogTrainCommand(), VogTrainCommand::expected);
     }

@@ -1,7 +1,8 @@
-package org.vogstream.core.errors;
+package org.vogstream.core.cli;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.vogstream.core.errors.ErrorLines;
 import picocli.CommandLine;
 import picocli.CommandLine.UnmatchedArgumentException;
 
