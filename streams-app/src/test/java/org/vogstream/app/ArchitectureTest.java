@@ -73,6 +73,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepTheDetectorsPackagesInTheirLayers() {
+        noClasses().that().resideInAPackage("org.vogstream.detect.stats..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.vogstream.detect.decide..", "org.vogstream.detect.calibrate..",
+                        "org.vogstream.detect.heatmap..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.vogstream.detect.calibrate..", "org.vogstream.detect.heatmap..")
+                .should().dependOnClassesThat().resideInAPackage("org.vogstream.detect.decide..").check(classes);
+    }
+
+    @Test
     void shouldHaveNoPackageCycles() {
         slices().matching("org.vogstream.(**)").should().beFreeOfCycles().check(classes);
     }

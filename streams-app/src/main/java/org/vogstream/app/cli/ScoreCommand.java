@@ -69,6 +69,9 @@ public final class ScoreCommand implements Callable<Integer> {
         // before the scoring, not after it
         OutputFiles.requireFolder(out, "--out");
         Thresholds thresholds = Thresholds.NONE;
+        if (threshold != null && statsFile == null) {
+            throw new IllegalArgumentException("--threshold needs --stats: verdicts come from the class statistics");
+        }
         if (threshold != null) {
             ThresholdSetting all = parseThreshold(threshold);
             thresholds = key -> key.equals(Scope.ALL.key()) ? Optional.of(all) : Optional.empty();
@@ -90,7 +93,7 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "scored %d examples with model set %s%s -> %s%n", scores.size(),
-                set.id(), stats == null ? " (no --stats: z and percentile left empty)" : "", out);
+                set.id(), stats == null ? " (no --stats: z, percentile, the detector's scores and the verdict left empty)" : "", out);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -8,7 +8,6 @@ import static org.vogstream.app.cli.CommandErrorsTest.DIGITS;
 import static org.vogstream.app.cli.CommandErrorsTest.assertRefused;
 import static org.vogstream.app.cli.CommandErrorsTest.assertRefusedMatching;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vogstream.app.embedded.EmbeddedKafka;
+import org.vogstream.app.testing.Endpoints;
 
 /**
  * The {@code vog} failures that involve a broker: one that nothing answers for (a loopback port
@@ -40,16 +40,10 @@ class CommandErrorsIT {
         kafka.close();
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"run", "produce", "tail", "calibrate", "publish-stats", "bench-stream"})
     void shouldSayThatNoBrokerAnsweredWithinTenSeconds(String command) throws Exception {
-        String broker = "localhost:" + closedPort();
+        String broker = "localhost:" + Endpoints.freeLoopbackPort();
         List<String> args = new ArrayList<>(List.of(command, "--bootstrap-servers", broker));
         args.addAll(switch (command) {
             case "run" -> List.of("--model", "mnist=" + BUNDLED, "-p", "metrics.address=none");

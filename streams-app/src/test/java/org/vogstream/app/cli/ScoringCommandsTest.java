@@ -70,7 +70,9 @@ class ScoringCommandsTest {
                 "--stats", stats.toString(), "--out", csv.toString());
         assertEquals(0, score.code(), score.err());
         Csv scores = Csv.read(csv);
-        assertEquals(ScoreCommand.HEADER, String.join(",", scores.header()));
+        // the first twelve columns are a contract: names and places
+        assertEquals("id,predicted_class,vog,z,percentile,stats_scope,msp,max_logit,energy,vog_map_score,ood_score,"
+                + "ood_percentile,ood,threshold,threshold_scope,reason", String.join(",", scores.header()));
         assertEquals(400, scores.rows().size());
         // z recomputed from the stats file itself, not through the code under test: every class has
         // 133 or 134 reference examples (≥ min_count), so each row uses its predicted class's own mean and std
@@ -90,6 +92,14 @@ class ScoringCommandsTest {
             largestZ = Math.max(largestZ, Math.abs(z));
         }
         assertTrue(largestZ > 1, "z spreads over the reference set: largest |z| " + largestZ);
+    }
+
+    @Test
+    void shouldRefuseAThresholdWithoutStatistics() {
+        VogCli.Run score = VogCli.run("score", "--model-dir", models.toString(), "--data", reference.toString(),
+                "--threshold", "{\"target_fpr\": 0.05}", "--out", dir.resolve("unjudged.csv").toString());
+        assertEquals(VogCommand.INVALID_INPUT, score.code(), score.err());
+        assertEquals("error: --threshold needs --stats: verdicts come from the class statistics", score.err().strip());
     }
 
     @Test

@@ -37,6 +37,7 @@ class AppConfigTest {
         assertEquals(512 * 1024, c.inputMaxBytes());
         assertEquals(3.0, c.defaultZThreshold());
         assertEquals(3, c.getInt(AppConfig.THREAD_REPLACEMENTS));
+        assertEquals(java.time.Duration.ofSeconds(10), c.brokerWait());
         assertEquals(0, c.getInt(AppConfig.THREADS));
         assertEquals("cpu", c.get(AppConfig.DEVICE));
         assertEquals("true", c.get(AppConfig.TOPICS_CREATE));
@@ -58,6 +59,11 @@ class AppConfigTest {
                 refusal(AppConfig.DEFAULT_Z_THRESHOLD, "high"));
         assertEquals("detector / threshold.default.fpr: target_fpr must be in (0, 1), got 2.0",
                 refusal(AppConfig.DEFAULT_TARGET_FPR, "2"));
+        // above an int of milliseconds the admin client's timeout overflowed: an unexpected error, exit 1
+        assertEquals("Invalid value 3000000000 for configuration broker.wait.ms: Value must be no more than 2147483647",
+                refusal(AppConfig.BROKER_WAIT_MS, "3000000000"));
+        assertEquals("Invalid value 10 for configuration broker.wait.ms: Value must be at least 1000",
+                refusal(AppConfig.BROKER_WAIT_MS, "10"));
         assertEquals("stats.min.count was removed: the minimum count now travels with the class statistics (set it with"
                 + " vog calibrate --min-count)", refusal("stats.min.count", "30"));
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.vogstream.app.testing.Endpoints;
 
 /**
  * A single-node KRaft Kafka broker (combined broker and controller) as a process of its own: Kafka's
@@ -38,9 +37,9 @@ final class BrokerProcess implements AutoCloseable {
 
     private BrokerProcess(Path dir, String protocol, Map<String, String> listenerSettings) throws IOException {
         this.dir = dir;
-        this.port = freePort();
-        this.plainPort = freePort();
-        this.controllerPort = freePort();
+        this.port = Endpoints.freeLoopbackPort();
+        this.plainPort = Endpoints.freeLoopbackPort();
+        this.controllerPort = Endpoints.freeLoopbackPort();
         this.listener = new LinkedHashMap<>(listenerSettings);
         this.listener.put("listener.security.protocol.map",
                 "EXTERNAL:" + protocol + ",INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -68,12 +67,6 @@ final class BrokerProcess implements AutoCloseable {
                 "listener.name.external.ssl.keystore.type", "PKCS12",
                 "listener.name.external.ssl.keystore.password", password,
                 "listener.name.external.ssl.key.password", password));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** The listener under test. */

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.Endpoints;
 import org.vogstream.app.testing.Interfaces;
 
 /**
@@ -70,12 +71,6 @@ class DemoProcessIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     /**
      * Nothing the demo wrote to its temporary folder is left, except the empty folder ONNX Runtime extracts
      * its native library into (every JVM that loads it leaves one; not ours to remove).
@@ -107,7 +102,7 @@ class DemoProcessIT {
 
     @Test
     void shouldServeClientsOnExactlyTheGivenLoopbackPortAndRefuseItWhenTaken(@TempDir Path runState) throws Exception {
-        int port = freePort();
+        int port = Endpoints.freeLoopbackPort();
         String bootstrap = "localhost:" + port;
         try (VogProcess demo = startBesideVogRunsMetricsPort(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
                 "--model-dir", Digits.MODEL_DIR.toString())) {

@@ -1,16 +1,11 @@
 package org.vogstream.app.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +36,7 @@ import org.vogstream.app.kafka.BrokerUnavailableException;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.Endpoints;
 import org.vogstream.app.testing.MalformedEvents;
 import org.vogstream.app.testing.MalformedEvents.Malformed;
 import org.vogstream.detect.stats.StatsJson;
@@ -116,39 +112,16 @@ class DetectorFaultsIT {
     }
 
     private static Detector detector(String applicationId, String prefix, String instance, String... extra) throws Exception {
-        return new Detector(applicationId, prefix, instance, freePort(), List.of(extra));
+        return new Detector(applicationId, prefix, instance, Endpoints.freeLoopbackPort(), List.of(extra));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int health(int port) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static void awaitHealthy(VogProcess vog, int port) throws Exception {
-        long end = System.nanoTime() + START.toNanos();
-        while (health(port) != 200) {
-            assertTrue(vog.process.isAlive(), "the detector exited; " + vog);
-            assertTrue(System.nanoTime() < end, "/health not 200 within " + START.toSeconds() + " s; " + vog);
-            Thread.sleep(250);
-        }
+    private static void awaitHealthy(VogProcess vog, int port) {
+        Endpoints.awaitHealthy(vog.process, port, START, vog::toString);
     }
 
     /** Events scored by this instance so far, from its /metrics ({@code vog_events_total} of every outcome but dead letters). */
-    private static double scoredBy(int port) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith("vog_events_total{") && !l.contains("outcome=\"dead_letter\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    private static double scoredBy(int port) {
+        return Endpoints.sum(Endpoints.metrics(port), "vog_events_total", l -> !l.contains("outcome=\"dead_letter\""));
     }
 
     private static void createInputTopic(String prefix, int partitions) throws Exception {
@@ -329,7 +302,7 @@ class DetectorFaultsIT {
             assertTrue(letters.values().stream().allMatch(c -> c == 1), "a dead letter written twice");
             assertEquals(new TreeMap<>(expected), new TreeMap<>(codes), "each dead letter's error_code");
             assertTrue(vog.process.isAlive(), vog.toString());
-            assertEquals(200, health(detector.metricsPort()), "the detector answers /health with 200 at the end");
+            assertEquals(200, Endpoints.health(detector.metricsPort()), "the detector answers /health with 200 at the end");
             Map<String, Long> byCode = corpus.stream().collect(Collectors.groupingBy(m -> m.expected().json(), TreeMap::new,
                     Collectors.counting()));
             System.out.printf("faults: %d events in %.0f s; %d malformed of %d kinds %s; scored %d (each once), dead"
@@ -362,15 +335,12 @@ class DetectorFaultsIT {
             try (KafkaProducer<String, byte[]> producer = producer()) {
                 Thread valid = produceValid(producer, topic(prefix, "input"), "pair", events, sendFailure);
                 // both take work: each has scored events, and a third of them is done, before one of them goes
-                long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (System.nanoTime() < end) {
-                    double a = scoredBy(first.metricsPort());
-                    double b = scoredBy(second.metricsPort());
-                    if (a > 0 && b > 0 && a + b >= events / 3.0) {
-                        break;
-                    }
-                    Thread.sleep(250);
-                }
+                await("both instances scoring, a third done").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250)).until(() -> {
+                            double a = scoredBy(first.metricsPort());
+                            double b = scoredBy(second.metricsPort());
+                            return a > 0 && b > 0 && a + b >= events / 3.0;
+                        });
                 double byFirst = scoredBy(first.metricsPort());
                 double bySecond = scoredBy(second.metricsPort());
                 assertTrue(byFirst > 0 && bySecond > 0, "both instances scored: " + byFirst + " and " + bySecond);
@@ -384,7 +354,7 @@ class DetectorFaultsIT {
             int alerts = assertScoredExactlyOnce(out, ids("pair", events));
             assertEquals(List.of(), out.deadLetters());
             assertTrue(two.process.isAlive(), two.toString());
-            assertEquals(200, health(second.metricsPort()));
+            assertEquals(200, Endpoints.health(second.metricsPort()));
             System.out.printf("faults: the survivor finished: %d events scored once each, %d alerts%n", events, alerts);
         }
     }

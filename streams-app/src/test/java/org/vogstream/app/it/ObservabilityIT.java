@@ -1,5 +1,6 @@
 package org.vogstream.app.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,6 +40,7 @@ import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.Endpoints;
 import org.vogstream.detect.stats.StatsJson;
 
 /**
@@ -81,11 +82,12 @@ class ObservabilityIT {
                         new StringSerializer())) {
                     p.send(new ProducerRecord<>(config.configTopic(), "*", "{\"z_threshold\": 3.0, \"tail\": \"both\"}")).get();
                 }
-                int promPort = freePort();
+                int promPort = Endpoints.freeLoopbackPort();
                 Process prometheus = startPrometheus(app.metricsPort(), promPort);
                 try {
                     String prom = "http://127.0.0.1:" + promPort;
-                    waitFor(() -> query(prom, "up{job=\"vog-stream\"}").contains("\"1\""), Duration.ofSeconds(60), "target up");
+                    await("target up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> query(prom, "up{job=\"vog-stream\"}").contains("\"1\""));
 
                     String rule = expressions.get("rule: OoD alert rate of a class above its level");
                     send(config, 1000, false, 100);
@@ -245,20 +247,4 @@ class ObservabilityIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
-    }
 }

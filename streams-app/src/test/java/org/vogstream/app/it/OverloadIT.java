@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.app.testing.Endpoints;
 import org.vogstream.core.data.InferenceEventCodec;
 
 /**
@@ -188,8 +185,7 @@ class OverloadIT {
 
     /** The detector's heap in use, from its /metrics. */
     private static double heapMiB(int port) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = Endpoints.metrics(port);
         double bytes = 0;
         for (String line : body.lines().toList()) {
             Matcher m = HEAP_USED.matcher(line);

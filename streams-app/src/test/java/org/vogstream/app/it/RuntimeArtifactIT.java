@@ -3,7 +3,6 @@ package org.vogstream.app.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.vogstream.app.testing.Endpoints;
 
 /**
  * The runtime artifact the Docker image runs, {@code vog-runtime/target/vog-runtime.jar}, as built by
@@ -57,10 +57,7 @@ class RuntimeArtifactIT {
         assertTrue(usage.contains("run") && usage.contains("publish-stats"), usage);
         assertTrue(!usage.contains("demo") && !usage.contains("bench"), usage);
 
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = Endpoints.freeLoopbackPort();
         Exit refused = run("run", "--bootstrap-servers", "localhost:" + closed, "--model", "mnist=../models/mnist-lenet",
                 "-p", "metrics.address=none", "-p", "broker.wait.ms=2000");
         assertEquals(2, refused.code(), refused.toString());

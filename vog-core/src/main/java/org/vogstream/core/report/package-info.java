@@ -1,2 +1,2 @@
-/** Report output as PNG files: bar charts (drawn by XChart) and image grids. */
+/** Report charts as PNG files, drawn by XChart (optional: the runtime goes without); image grids are vog-detect's heatmap package. */
 package org.vogstream.core.report;

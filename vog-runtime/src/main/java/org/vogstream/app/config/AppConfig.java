@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,8 +18,6 @@ import org.vogstream.core.score.DeviceSpec;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.detect.decide.DetectorKind;
 import org.vogstream.detect.decide.ThresholdSetting;
-import org.vogstream.detect.stats.Tail;
-import org.vogstream.detect.stats.Threshold;
 
 /**
  * The application's settings, from a properties file, flags and environment. Keys prefixed
@@ -70,10 +67,11 @@ public final class AppConfig {
             .define(APPLICATION_ID, Type.STRING, "vog-stream", Importance.HIGH,
                     "Kafka Streams application id: consumer group and prefix of state and internal topics.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers, host:port[,host:port...].")
-            .define(BROKER_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(1_000), Importance.MEDIUM,
+            .define(BROKER_WAIT_MS, Type.LONG, 10_000L, Range.between(1_000, Integer.MAX_VALUE), Importance.MEDIUM,
                     "How long vog run waits at start for Kafka to answer (the broker check, listing and creating"
                             + " topics) before it exits with one line: short, to name a wrong address soon; raise it"
-                            + " where the detector may start while its brokers restart.")
+                            + " where the detector may start while its brokers restart (a host name that does not"
+                            + " resolve fails at once).")
             .define(TOPIC_INPUT, Type.STRING, TopicNames.INPUT, Importance.HIGH, "Inference events in.")
             .define(TOPIC_SCORED, Type.STRING, TopicNames.SCORED, Importance.MEDIUM, "Every scored event out.")
             .define(TOPIC_ALERTS, Type.STRING, TopicNames.ALERTS, Importance.MEDIUM, "Scored events over their threshold.")

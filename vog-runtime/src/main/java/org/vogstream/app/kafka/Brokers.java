@@ -16,8 +16,9 @@ import org.vogstream.core.errors.ErrorLines;
 /**
  * Asks the cluster once, with a deadline, whether it answers. Kafka's clients retry an unreachable
  * broker for a minute or forever (a producer blocks 60 s per record, a consumer polls nothing and
- * says nothing), so a command checks first and fails in {@link #TIMEOUT} with one line naming the
- * address and the setting it came from.
+ * says nothing), so a command checks first and fails in {@link #TIMEOUT} ({@code vog run}: in
+ * {@code broker.wait.ms}) with one line naming the address and the setting it came from. A host
+ * name that does not resolve fails at once, whatever the wait.
  */
 public final class Brokers {
     /** How long a broker has to answer. */

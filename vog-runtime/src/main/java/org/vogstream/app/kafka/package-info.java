@@ -1,2 +1,2 @@
-/** Kafka plumbing: the in-JVM broker of the demo and tests, the broker check, topic creation. */
+/** Kafka plumbing: the broker check, topic creation, publishing class statistics. */
 package org.vogstream.app.kafka;

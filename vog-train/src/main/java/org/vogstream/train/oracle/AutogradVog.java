@@ -77,32 +77,33 @@ public final class AutogradVog implements AutoCloseable {
      * example), or of the latest checkpoint's prediction when {@code classes} is null.
      */
     public double[][] gradients(float[] batch, int n, long[] classes) {
-        double[] values = new double[batch.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = batch[i];
+        try (NDManager m = manager.newSubManager()) {
+            return gradients(m, m.create(batch, shape(n)).toType(precision, false), classes);
         }
-        return gradients(values, n, classes);
     }
 
     /** {@link #gradients(float[], int, long[])} for inputs given in double precision. */
     public double[][] gradients(double[] batch, int n, long[] classes) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray input = input(m, batch, n);
-            NDArray target = classes != null ? m.create(classes)
-                    : forward(checkpoints.get(checkpoints.size() - 1), m, input).argMax(1);
-            double[][] gradients = new double[checkpoints.size()][];
-            for (int k = 0; k < checkpoints.size(); k++) {
-                try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                    NDArray x = input.duplicate();
-                    x.setRequiresGradient(true);
-                    NDArray logits = forward(checkpoints.get(k), m, x);
-                    NDArray oneHot = target.oneHot((int) logits.getShape().get(1)).toType(precision, false);
-                    collector.backward(logits.mul(oneHot).sum());
-                    gradients[k] = x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
-                }
-            }
-            return gradients;
+            return gradients(m, input(m, batch, n), classes);
         }
+    }
+
+    private double[][] gradients(NDManager m, NDArray input, long[] classes) {
+        NDArray target = classes != null ? m.create(classes)
+                : forward(checkpoints.get(checkpoints.size() - 1), m, input).argMax(1);
+        double[][] gradients = new double[checkpoints.size()][];
+        for (int k = 0; k < checkpoints.size(); k++) {
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray x = input.duplicate();
+                x.setRequiresGradient(true);
+                NDArray logits = forward(checkpoints.get(k), m, x);
+                NDArray oneHot = target.oneHot((int) logits.getShape().get(1)).toType(precision, false);
+                collector.backward(logits.mul(oneHot).sum());
+                gradients[k] = x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+            }
+        }
+        return gradients;
     }
 
     /**
@@ -119,7 +120,11 @@ public final class AutogradVog implements AutoCloseable {
     }
 
     private NDArray input(NDManager m, double[] batch, int n) {
-        return m.create(batch, new Shape(Shapes.withBatch(n, arch.exampleDims()))).toType(precision, false);
+        return m.create(batch, shape(n)).toType(precision, false);
+    }
+
+    private Shape shape(int n) {
+        return new Shape(Shapes.withBatch(n, arch.exampleDims()));
     }
 
     private static NDArray forward(Block block, NDManager m, NDArray x) {
