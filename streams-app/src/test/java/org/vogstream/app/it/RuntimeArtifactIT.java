@@ -3,11 +3,10 @@ package org.vogstream.app.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.vogstream.app.testing.Endpoints;
@@ -19,20 +18,6 @@ import org.vogstream.app.testing.Endpoints;
  */
 class RuntimeArtifactIT {
     private static final Path JAR = Path.of("..", "vog-runtime", "target", "vog-runtime.jar");
-
-    private record Exit(int code, List<String> out, List<String> err) {}
-
-    private static Exit run(String... args) throws Exception {
-        Path out = Files.createTempFile("vog-runtime", ".out");
-        Path err = Files.createTempFile("vog-runtime", ".err");
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "vog-runtime.jar " + String.join(" ", args) + " still running");
-        return new Exit(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-                Files.readAllLines(err, StandardCharsets.UTF_8));
-    }
 
     @Test
     void shouldHoldNeitherTheBrokerScalaChartsNorTheTools() throws Exception {
@@ -51,14 +36,14 @@ class RuntimeArtifactIT {
 
     @Test
     void shouldOfferRunAndPublishStatsAndFailInOneLine() throws Exception {
-        Exit help = run("--help");
+        JarRun help = JarRun.of(JAR, Duration.ofSeconds(120), "--help");
         assertEquals(0, help.code(), help.toString());
         String usage = String.join("\n", help.out());
         assertTrue(usage.contains("run") && usage.contains("publish-stats"), usage);
         assertTrue(!usage.contains("demo") && !usage.contains("bench"), usage);
 
         int closed = Endpoints.freeLoopbackPort();
-        Exit refused = run("run", "--bootstrap-servers", "localhost:" + closed, "--model", "mnist=../models/mnist-lenet",
+        JarRun refused = JarRun.of(JAR, Duration.ofSeconds(120), "run", "--bootstrap-servers", "localhost:" + closed, "--model", "mnist=../models/mnist-lenet",
                 "-p", "metrics.address=none", "-p", "broker.wait.ms=2000");
         assertEquals(2, refused.code(), refused.toString());
         assertEquals(List.of("error: no Kafka broker answered at localhost:" + closed + " within 2 s (--bootstrap-servers)"),

@@ -25,6 +25,7 @@ import org.vogstream.core.onnx.Nodes;
 import org.vogstream.core.onnx.OpsetUpgrader;
 import org.vogstream.core.onnx.Opsets;
 import org.vogstream.core.onnx.Shapes;
+import org.vogstream.core.onnx.Tensors;
 
 /** Validates one checkpoint and turns it into a {@link PreparedCheckpoint}. */
 final class CheckpointPreparer {
@@ -71,6 +72,20 @@ final class CheckpointPreparer {
             logitsShape = new long[] {logitsShape[0], logitsShape[1]};
             shapes.put(flat, logitsShape);
             renamedLogits = flat;
+        }
+        if (logitsShape != null && logitsShape.length == 2 && logitsShape[1] == 1) {
+            String halves = renamedLogits + "#halves";
+            String pair = renamedLogits + "#binary";
+            int logitsType = new GraphIndex(renamed).elementType(renamedLogits);
+            renamed = renamed.toBuilder().addInitializer(Tensors.ofType(logitsType, halves, new long[] {1, 2}, -0.5, 0.5))
+                    .addNode(NodeProto.newBuilder().setName(pair).setOpType("Mul").addInput(renamedLogits).addInput(halves)
+                            .addOutput(pair))
+                    .clearOutput().addOutput(GraphBuilder.valueInfo(pair, logitsType)).build();
+            choice = choice.binary();
+            logitsShape = new long[] {logitsShape[0], 2};
+            shapes.put(halves, new long[] {1, 2});
+            shapes.put(pair, logitsShape);
+            renamedLogits = pair;
         }
         if (logitsShape == null || logitsShape.length != 2 || logitsShape[0] != ForwardGraph.PROBE_BATCH) {
             throw new InvalidModelException(source + ": logits '" + logits + "' have shape "
