@@ -96,6 +96,24 @@ class GradientRulesFiniteDifferenceTest {
                         f.op("Gemm", List.of("x", f.weight(0.5, 10, 8), f.weight(0.1, 10)), of("transB", 1L)))), 3)),
                 c("LeakyRelu", "alpha=0.2", F, new long[] {8}, f -> f.classifier(f.op("LeakyRelu", List.of(
                         f.op("Gemm", List.of("x", f.weight(0.5, 10, 8)), of("transB", 1L))), of("alpha", 0.2)), 3)),
+                // ONNX's other standard activations (issue 22, class 6): float32, as ONNX Runtime's CPU kernels are
+                c("Elu", "alpha=0.8", F, new long[] {8}, f -> f.classifier(f.op("Elu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L))), of("alpha", 0.8)), 3)),
+                c("Selu", "ONNX's defaults", F, new long[] {8}, f -> f.classifier(f.op("Selu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L)))), 3)),
+                c("Celu", "alpha=1.5", F, new long[] {8}, f -> f.classifier(f.op("Celu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L))), of("alpha", 1.5)), 3)),
+                c("ThresholdedRelu", "alpha=0.3", F, new long[] {8}, f -> f.classifier(f.op("ThresholdedRelu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L))), of("alpha", 0.3)), 3)),
+                c("Shrink", "lambd=0.4 bias=0.1", F, new long[] {8}, f -> f.classifier(f.op("Shrink", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L))), of("lambd", 0.4),
+                        of("bias", 0.1)), 3)),
+                c("Softsign", "after Gemm", F, new long[] {8}, f -> f.classifier(f.op("Softsign", List.of(
+                        f.op("Gemm", List.of("x", f.weight(2, 10, 8)), of("transB", 1L)))), 3)),
+                c("PRelu", "a slope per feature", F, new long[] {8}, f -> f.classifier(f.op("PRelu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L)), f.uniform(0.05, 0.5, 10))), 3)),
+                c("LeakyRelu", "alpha=1.7 (above one)", F, new long[] {8}, f -> f.classifier(f.op("LeakyRelu", List.of(
+                        f.op("Gemm", List.of("x", f.weight(0.5, 10, 8)), of("transB", 1L))), of("alpha", 1.7)), 3)),
                 c("Clip", "ReLU6 on a wide range", D, new long[] {8}, f -> f.classifier(f.op("Clip", List.of(
                         f.op("Gemm", List.of("x", f.weight(4, 10, 8)), of("transB", 1L)),
                         f.graph().scalar(D, 0), f.graph().scalar(D, 6))), 3)),

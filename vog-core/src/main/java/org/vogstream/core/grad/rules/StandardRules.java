@@ -10,7 +10,7 @@ public final class StandardRules {
 
     public static GradientRules all() {
         return new GradientRules(List.<GradientRule>of(new GemmRule(), new MatMulRule(), new ElementwiseArithmeticRule(),
-                new ReluRule(), new LeakyReluRule(), new ClipRule(),
+                new ReluRule(), new LeakyReluRule(), new ClipRule(), new ExponentialLinearRule(), new ThresholdRule(),
                 new SaturatingActivationRule(), new SoftmaxRule(), new ConvRule(), new MaxPoolRule(),
                 new AveragePoolRule(), new GlobalAveragePoolRule(), new ReduceRule(), new BatchNormRule(),
                 new ReshapeLikeRule(), new TransposeRule(), new ConcatRule(), new PadRule(), new ResizeRule(),
