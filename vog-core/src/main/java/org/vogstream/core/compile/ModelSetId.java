@@ -9,10 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.vogstream.core.onnx.InvalidModelException;
+import org.vogstream.core.onnx.OnnxFiles;
 
 /**
  * The identity of a model set: the first 12 hex digits of the SHA-256 over its checkpoint files'
- * bytes, in order. Class statistics are keyed by it, so they never mix across model versions.
+ * bytes, in order, each followed by the files holding its weights as external data, if any (so two
+ * versions that differ only in those get two ids). Class statistics are keyed by it, so they never
+ * mix across model versions.
  */
 public final class ModelSetId {
     /** Metadata key under which compiled graphs carry their model set. */
@@ -31,14 +34,23 @@ public final class ModelSetId {
         }
         byte[] buffer = new byte[1 << 16];
         for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sha.update(buffer, 0, n);
+            digest(sha, buffer, file);
+            for (Path data : OnnxFiles.externalDataFiles(file)) {
+                if (Files.isRegularFile(data)) {
+                    digest(sha, buffer, data);
                 }
-            } catch (IOException e) {
-                throw new InvalidModelException(file + ": cannot read (" + e.getMessage() + ")", e);
             }
         }
         return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    }
+
+    private static void digest(MessageDigest sha, byte[] buffer, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new InvalidModelException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
     }
 }

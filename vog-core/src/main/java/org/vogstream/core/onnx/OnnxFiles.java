@@ -7,16 +7,30 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Reads and writes ONNX model files. */
 public final class OnnxFiles {
     private OnnxFiles() {}
 
     /**
-     * Reads a model, failing with a message naming the file when it is missing, unreadable or not
-     * an ONNX model.
+     * Reads a model, its weights stored as external data beside it included, failing with a message
+     * naming the file when it is missing, unreadable or not an ONNX model.
      */
     public static ModelProto read(Path path) {
+        ModelProto model = parse(path);
+        if (model.getGraph().getInitializerList().stream().anyMatch(ExternalData::isExternal)) {
+            model = ExternalData.load(model, path);
+        }
+        return model;
+    }
+
+    /** The files beside a model that hold its weights as external data (none for most models). */
+    public static List<Path> externalDataFiles(Path path) {
+        return ExternalData.files(parse(path), path);
+    }
+
+    private static ModelProto parse(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new InvalidModelException(path + ": no such file");
         }
@@ -31,11 +45,6 @@ public final class OnnxFiles {
         }
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new InvalidModelException(path + ": not an ONNX model (no graph nodes)");
-        }
-        if (model.getGraph().getInitializerList().stream()
-                .anyMatch(t -> t.getDataLocation() == ai.onnx.proto.OnnxMl.TensorProto.DataLocation.EXTERNAL)) {
-            throw new InvalidModelException(path + ": weights are stored as external data; save the model with its"
-                    + " weights inside the file");
         }
         return model;
     }

@@ -127,16 +127,6 @@ class CompileValidationTest {
     }
 
     @Test
-    void shouldRefuseWeightsStoredAsExternalData() throws IOException {
-        ModelProto model = ClassifierZoo.mlp(1, ElementType.FLOAT);
-        var first = model.getGraph().getInitializer(0).toBuilder()
-                .setDataLocation(ai.onnx.proto.OnnxMl.TensorProto.DataLocation.EXTERNAL).build();
-        Path file = dir.resolve("external.onnx");
-        OnnxFiles.write(model.toBuilder().setGraph(model.getGraph().toBuilder().setInitializer(0, first)).build(), file);
-        assertContains(failure(() -> Checkpoint.read(file)), "external.onnx", "external data");
-    }
-
-    @Test
     void shouldRejectAnUnknownLogitsName() {
         ModelProto model = ClassifierZoo.mlp(1, ElementType.FLOAT);
         assertContains(failure(() -> compiler.compileGradient(new Checkpoint("mlp.onnx", model), Optional.of("nope"))),
