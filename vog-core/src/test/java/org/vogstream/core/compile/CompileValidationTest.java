@@ -127,6 +127,15 @@ class CompileValidationTest {
     }
 
     @Test
+    void shouldRefuseMeanVarianceNormalizationOverTheBatchAxis() {
+        // ONNX's default axes [0, 2, 3] normalize each channel over the whole batch
+        ModelFixture f = ModelFixture.of(1, ElementType.FLOAT, 2, 4, 4);
+        ModelProto model = f.classifier(f.op("MeanVarianceNormalization", List.of(f.op("Tanh", List.of("x")))), 2);
+        assertContains(failure(() -> compiler.compileGradient(new Checkpoint("mvn.onnx", model), Optional.empty())),
+                "mvn.onnx", "(MeanVarianceNormalization)", "the batch axis mixes examples");
+    }
+
+    @Test
     void shouldRejectAnUnknownLogitsName() {
         ModelProto model = ClassifierZoo.mlp(1, ElementType.FLOAT);
         assertContains(failure(() -> compiler.compileGradient(new Checkpoint("mlp.onnx", model), Optional.of("nope"))),

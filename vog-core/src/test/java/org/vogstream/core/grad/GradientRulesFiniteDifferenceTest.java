@@ -114,6 +114,9 @@ class GradientRulesFiniteDifferenceTest {
                         f.op("Gemm", List.of("x", f.weight(1.5, 10, 8)), of("transB", 1L)), f.uniform(0.05, 0.5, 10))), 3)),
                 c("LeakyRelu", "alpha=1.7 (above one)", F, new long[] {8}, f -> f.classifier(f.op("LeakyRelu", List.of(
                         f.op("Gemm", List.of("x", f.weight(0.5, 10, 8)), of("transB", 1L))), of("alpha", 1.7)), 3)),
+                c("MeanVarianceNormalization", "axes [2, 3], as DJL exports it", F, new long[] {2, 4, 4}, f -> f.classifier(
+                        f.op("MeanVarianceNormalization", List.of(f.op("Mul", List.of("x", f.uniform(0.5, 2, 1, 2, 1, 1)))),
+                                of("axes", new long[] {2, 3})), 3)),
                 c("Clip", "ReLU6 on a wide range", D, new long[] {8}, f -> f.classifier(f.op("Clip", List.of(
                         f.op("Gemm", List.of("x", f.weight(4, 10, 8)), of("transB", 1L)),
                         f.graph().scalar(D, 0), f.graph().scalar(D, 6))), 3)),

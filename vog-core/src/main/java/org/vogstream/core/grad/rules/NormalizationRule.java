@@ -11,7 +11,9 @@ import org.vogstream.core.onnx.Attributes;
 
 /**
  * LayerNormalization (over the axes from {@code axis} on), InstanceNormalization (over the
- * spatial axes) and GroupNormalization (over each group of channels and the spatial axes), which normalize by statistics of the example itself, so unlike inference-mode
+ * spatial axes), GroupNormalization (over each group of channels and the spatial axes) and
+ * MeanVarianceNormalization (over its {@code axes}, without scale; DJL exports it), which normalize
+ * by statistics of the example itself, so unlike inference-mode
  * BatchNormalization the statistics depend on x: with x̂ = (x − μ)/σ and ĝ = g·γ,
  * dx = (ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) / σ, the means over the normalized axes. μ and σ are recomputed
  * (the optional Mean/InvStdDev outputs are float even for double inputs).
@@ -19,7 +21,7 @@ import org.vogstream.core.onnx.Attributes;
 public final class NormalizationRule implements GradientRule {
     @Override
     public Set<String> opTypes() {
-        return Set.of("LayerNormalization", "InstanceNormalization", "GroupNormalization");
+        return Set.of("LayerNormalization", "InstanceNormalization", "GroupNormalization", "MeanVarianceNormalization");
     }
 
     @Override
@@ -40,6 +42,18 @@ public final class NormalizationRule implements GradientRule {
         var out = ctx.graph();
         if (node.getOpType().equals("GroupNormalization")) {
             groupNorm(node, outputGrads[0], shape, type, epsilon, ctx);
+            return;
+        }
+        if (node.getOpType().equals("MeanVarianceNormalization")) {
+            long[] axes = Arrays.stream(Attributes.getInts(node, "axes").orElse(new long[] {0, 2, 3}))
+                    .map(a -> a < 0 ? a + rank : a).sorted().toArray();
+            if (axes.length == 0 || axes[0] == 0) {
+                throw ctx.unsupported(node, "normalizing over the batch axis mixes examples (the default axes are"
+                        + " [0, 2, 3]; export with axes that leave out axis 0)");
+            }
+            long count = Arrays.stream(axes).map(a -> shape[(int) a]).reduce(1, (p, d) -> p * d);
+            // ONNX divides by σ + 1e-9; a variance floor of 1e-18 is the same wherever σ is not vanishing
+            ctx.addGradient(x, normalizedBackward(ctx, x, outputGrads[0], axes, count, 1e-18, type));
             return;
         }
         boolean layer = node.getOpType().equals("LayerNormalization");
