@@ -2,7 +2,6 @@ package org.vogstream.app.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.vogstream.core.score.VogScorer;
 import org.vogstream.detect.decide.AlertDecider;
 import org.vogstream.detect.decide.Decision;
 import org.vogstream.detect.decide.Detection;
-import org.vogstream.detect.decide.DetectorKind;
 import org.vogstream.detect.decide.Scope;
 import org.vogstream.detect.decide.ThresholdSetting;
 import org.vogstream.detect.decide.Thresholds;
@@ -35,8 +33,6 @@ import picocli.CommandLine.Spec;
                 + " max logit, energy and, with --stats, the detector's VoG map score and alert score and the verdict"
                 + " the streaming detector would give (ood, threshold, its scope, reason), as CSV.")
 public final class ScoreCommand implements Callable<Integer> {
-    /** What vog run decides by where vog-config says nothing, with its default settings. */
-    static final ThresholdSetting DEFAULTS = ThresholdSetting.defaults(DetectorKind.FUSED, 0.01, 3.0);
     /** Scopes that name a model never apply here (--threshold sets *), so no example's model name decides. */
     private static final String MODEL = "model";
     static final List<String> COLUMNS = List.of("id", "predicted_class", "vog", "z", "percentile", "stats_scope", "msp",
@@ -84,7 +80,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 ProgressBar bar = new ProgressBar(System.err, "scoring", examples.size())) {
             scores = BatchScoring.scoreAll(vog, examples, scorer.batchSize, false, bar::update);
         }
-        AlertDecider decider = stats == null ? null : new AlertDecider(StatsLookup.of(stats), thresholds, DEFAULTS);
+        AlertDecider decider = stats == null ? null : new AlertDecider(StatsLookup.of(stats), thresholds, ThresholdSetting.DEFAULTS);
         try (CsvFile csv = CsvFile.create(out, COLUMNS)) {
             for (int i = 0; i < scores.size(); i++) {
                 Score s = scores.get(i);
@@ -106,28 +102,23 @@ public final class ScoreCommand implements Callable<Integer> {
         }
     }
 
+    /** One row in {@link #COLUMNS}' order; what needs statistics is empty without them. */
     private static List<String> row(String id, Score s, Optional<Decision> decision) {
-        List<String> scores = List.of(id, Integer.toString(s.predictedClass()), String.format(Locale.ROOT, "%.8g", s.vog()));
-        List<String> calibrated = decision.map(ScoreCommand::calibrated).orElse(List.of("", "", "", "", "", "", "", "",
-                "", ""));
-        List<String> row = new ArrayList<>(scores);
-        row.addAll(calibrated.subList(0, 3));
-        row.addAll(List.of(String.format(Locale.ROOT, "%.6f", s.confidence()), String.format(Locale.ROOT, "%.6f",
-                s.maxLogit()), String.format(Locale.ROOT, "%.6f", s.energy())));
-        row.addAll(calibrated.subList(3, calibrated.size()));
-        return row;
+        Optional<Normalized> n = decision.map(Decision::vog);
+        Optional<Detection> d = decision.flatMap(Decision::detection);
+        return List.of(id, Integer.toString(s.predictedClass()), format("%.8g", s.vog()),
+                n.map(v -> format("%.6f", v.z())).orElse(""), n.map(v -> format("%.3f", v.percentile())).orElse(""),
+                n.map(v -> v.pooled() ? "pooled" : "class").orElse(""),
+                format("%.6f", s.confidence()), format("%.6f", s.maxLogit()), format("%.6f", s.energy()),
+                d.map(v -> format("%.6f", v.vogMapScore())).orElse(""), d.map(v -> format("%.6f", v.oodScore())).orElse(""),
+                d.map(v -> format("%.3f", v.oodPercentile())).orElse(""),
+                decision.map(v -> Boolean.toString(v.ood())).orElse(""),
+                decision.map(v -> format("%.6f", v.verdict().value())).orElse(""),
+                decision.map(v -> v.verdict().scope()).orElse(""),
+                decision.filter(Decision::ood).map(Decision::reason).orElse(""));
     }
 
-    /** z, percentile, stats_scope, then the detector's three scores and the verdict's four columns. */
-    private static List<String> calibrated(Decision d) {
-        Normalized n = d.vog();
-        Optional<Detection> det = d.detection();
-        return List.of(String.format(Locale.ROOT, "%.6f", n.z()), String.format(Locale.ROOT, "%.3f", n.percentile()),
-                n.pooled() ? "pooled" : "class",
-                det.map(x -> String.format(Locale.ROOT, "%.6f", x.vogMapScore())).orElse(""),
-                det.map(x -> String.format(Locale.ROOT, "%.6f", x.oodScore())).orElse(""),
-                det.map(x -> String.format(Locale.ROOT, "%.3f", x.oodPercentile())).orElse(""),
-                Boolean.toString(d.ood()), String.format(Locale.ROOT, "%.6f", d.verdict().value()), d.verdict().scope(),
-                d.ood() ? d.reason() : "");
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
     }
 }

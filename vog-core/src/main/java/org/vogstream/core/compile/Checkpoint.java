@@ -14,10 +14,16 @@ import org.vogstream.core.onnx.OnnxFiles;
  *
  * @param source its file (or another name for error messages)
  * @param model the model
+ * @param files what it was read from: its file, then any files of external weights (none if built in memory)
  */
-public record Checkpoint(String source, ModelProto model) {
+public record Checkpoint(String source, ModelProto model, List<Path> files) {
+    public Checkpoint(String source, ModelProto model) {
+        this(source, model, List.of());
+    }
+
     public static Checkpoint read(Path file) {
-        return new Checkpoint(file.toString(), OnnxFiles.read(file));
+        OnnxFiles.Loaded loaded = OnnxFiles.load(file);
+        return new Checkpoint(file.toString(), loaded.model(), loaded.files());
     }
 
     /** The last {@code k} {@code *.onnx} files of a directory in natural order, oldest first. */

@@ -1,5 +1,6 @@
 package org.vogstream.core.compile;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,14 +9,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.vogstream.core.onnx.InvalidModelException;
-import org.vogstream.core.onnx.OnnxFiles;
 
 /**
  * The identity of a model set: the first 12 hex digits of the SHA-256 over its checkpoint files'
- * bytes, in order, each followed by the files holding its weights as external data, if any (so two
- * versions that differ only in those get two ids). Class statistics are keyed by it, so they never
- * mix across model versions.
+ * bytes, in order, each followed by the files that hold its weights as external data, if any
+ * ({@link Checkpoint#files}: two versions that differ only in those get two ids). Class statistics
+ * are keyed by it, so they never mix across model versions.
  */
 public final class ModelSetId {
     /** Metadata key under which compiled graphs carry their model set. */
@@ -25,6 +26,7 @@ public final class ModelSetId {
 
     private ModelSetId() {}
 
+    /** The id of these files' bytes, in order. */
     public static String of(List<Path> files) {
         MessageDigest sha;
         try {
@@ -35,13 +37,14 @@ public final class ModelSetId {
         byte[] buffer = new byte[1 << 16];
         for (Path file : files) {
             digest(sha, buffer, file);
-            for (Path data : OnnxFiles.externalDataFiles(file)) {
-                if (Files.isRegularFile(data)) {
-                    digest(sha, buffer, data);
-                }
-            }
         }
         return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    }
+
+    /** The id a compiled graph carries in its metadata, if any. */
+    public static Optional<String> in(ModelProto model) {
+        return model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(METADATA_KEY))
+                .map(p -> p.getValue()).findFirst();
     }
 
     private static void digest(MessageDigest sha, byte[] buffer, Path file) {

@@ -7,7 +7,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -54,10 +53,8 @@ final class ShapeProbe {
         shapes.put(input, batchDims);
 
         OrtEnvironment env = OrtRuntime.environment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (OrtSession.SessionOptions options = OrtRuntime.sessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-            // a graph that cannot run is refused in one line naming why; ONNX Runtime's own coloured log line is noise
-            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             try (OrtSession session = env.createSession(model.toBuilder().setGraph(probe).build().toByteArray(), options);
                     OnnxTensor x = randomInput(env, index.elementType(input), batchDims);
                     OrtSession.Result result = session.run(Map.of(input, x))) {

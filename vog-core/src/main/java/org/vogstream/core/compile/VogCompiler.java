@@ -51,10 +51,11 @@ public final class VogCompiler {
      */
     public CompiledVog compileFiles(List<Path> files, CompileOptions options) {
         requireAtLeastTwo(files.size());
-        CompiledVog compiled = compile(files.stream().map(Checkpoint::read).toList(), options);
+        List<Checkpoint> checkpoints = files.stream().map(Checkpoint::read).toList();
+        CompiledVog compiled = compile(checkpoints, options);
         ModelProto withIdentity = compiled.model().toBuilder()
                 .addMetadataProps(StringStringEntryProto.newBuilder().setKey(ModelSetId.METADATA_KEY)
-                        .setValue(ModelSetId.of(files)))
+                        .setValue(ModelSetId.of(checkpoints.stream().flatMap(c -> c.files().stream()).toList())))
                 .addMetadataProps(StringStringEntryProto.newBuilder().setKey(ModelSetId.CHECKPOINTS_KEY)
                         .setValue(String.join(",", files.stream().map(f -> f.getFileName().toString()).toList())))
                 .build();

@@ -11,6 +11,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Weights stored as ONNX external data, read back into the model: each such initializer names a
@@ -22,16 +25,16 @@ final class ExternalData {
     private ExternalData() {}
 
     /** The distinct files beside {@code file} that its initializers' external data names, in order of first use. */
-    static java.util.List<Path> files(ModelProto model, Path file) {
+    static List<Path> files(ModelProto model, Path file) {
         Path folder = file.toAbsolutePath().getParent();
-        java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
+        Set<Path> files = new LinkedHashSet<>();
         for (TensorProto t : model.getGraph().getInitializerList()) {
             if (isExternal(t)) {
                 t.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
                         .forEach(e -> files.add(folder.resolve(e.getValue()).normalize()));
             }
         }
-        return java.util.List.copyOf(files);
+        return List.copyOf(files);
     }
 
     static boolean isExternal(TensorProto t) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads and writes ONNX model files. */
@@ -18,16 +19,27 @@ public final class OnnxFiles {
      * naming the file when it is missing, unreadable or not an ONNX model.
      */
     public static ModelProto read(Path path) {
-        ModelProto model = parse(path);
-        if (model.getGraph().getInitializerList().stream().anyMatch(ExternalData::isExternal)) {
-            model = ExternalData.load(model, path);
-        }
-        return model;
+        return load(path).model();
     }
 
-    /** The files beside a model that hold its weights as external data (none for most models). */
-    public static List<Path> externalDataFiles(Path path) {
-        return ExternalData.files(parse(path), path);
+    /**
+     * A model read from its files.
+     *
+     * @param model the model, every weight inside it
+     * @param files the model's file, then the files beside it that held weights as external data
+     */
+    public record Loaded(ModelProto model, List<Path> files) {}
+
+    /** {@link #read}, with the files the model was read from. */
+    public static Loaded load(Path path) {
+        ModelProto model = parse(path);
+        List<Path> data = ExternalData.files(model, path);
+        if (data.isEmpty()) {
+            return new Loaded(model, List.of(path));
+        }
+        List<Path> files = new ArrayList<>(List.of(path));
+        files.addAll(data);
+        return new Loaded(ExternalData.load(model, path), List.copyOf(files));
     }
 
     private static ModelProto parse(Path path) {

@@ -2,6 +2,9 @@ package org.vogstream.core.onnx;
 
 import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
 
 /**
  * The one way into ONNX Runtime's environment. DJL's OnnxRuntime engine must initialise the
@@ -18,5 +21,21 @@ public final class OrtRuntime {
         }
         Engine.getEngine("OnnxRuntime");
         return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * New session options that keep ONNX Runtime's own log lines, coloured and multi-line, off the
+     * terminal: a failure reaches the user once, as the exception's message in one line.
+     */
+    public static OrtSession.SessionOptions sessionOptions() {
+        environment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+        } catch (OrtException e) {
+            options.close();
+            throw new IllegalStateException("ONNX Runtime refused its log level", e);
+        }
+        return options;
     }
 }

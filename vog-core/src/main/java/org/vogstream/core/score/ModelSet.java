@@ -49,7 +49,8 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
 
     public static ModelSet fromFiles(List<Path> files, CompileOptions options) {
         var compiled = new VogCompiler().compileFiles(files, options);
-        return new ModelSet(ModelSetId.of(files), files, compiled.model(), compiled.exampleDims(), compiled.classes());
+        return new ModelSet(ModelSetId.in(compiled.model()).orElseThrow(), files, compiled.model(), compiled.exampleDims(),
+                compiled.classes());
     }
 
     public static ModelSet fromCompiled(Path file) {
@@ -72,8 +73,7 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
         List<TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
         long[] example = dims.stream().skip(1).mapToLong(TensorShapeProto.Dimension::getDimValue).toArray();
         int classes = (int) logits.getType().getTensorType().getShape().getDim(1).getDimValue();
-        String id = model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(ModelSetId.METADATA_KEY))
-                .map(p -> p.getValue()).findFirst().orElseGet(() -> ModelSetId.of(List.of(file)));
+        String id = ModelSetId.in(model).orElseGet(() -> ModelSetId.of(List.of(file)));
         return new ModelSet(id, List.of(), model, example, classes);
     }
 

@@ -1,7 +1,6 @@
 package org.vogstream.core.score;
 
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
@@ -15,13 +14,10 @@ final class OrtSessionFactory {
     private OrtSessionFactory() {}
 
     static OrtSession.SessionOptions options(ScorerConfig config) {
-        OrtRuntime.environment();
+        OrtSession.SessionOptions options = OrtRuntime.sessionOptions();
         var providers = ai.onnxruntime.OrtEnvironment.getAvailableProviders();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // failures reach the user as one line (the exception's message); ONNX Runtime's coloured log lines do not
-            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             if (config.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(config.intraOpThreads());
             }

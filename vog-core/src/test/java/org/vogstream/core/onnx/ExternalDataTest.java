@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.CompileOptions;
-import org.vogstream.core.compile.ModelSetId;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.testing.ClassifierZoo;
 
 /**
@@ -133,11 +133,11 @@ class ExternalDataTest {
         writeExternal(model, a, "ck.data", 0);
         writeExternal(model, b, "ck.data", 0);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "the same graph files");
-        assertEquals(ModelSetId.of(List.of(a)), ModelSetId.of(List.of(b)));
+        assertEquals(ModelSet.fromFiles(List.of(a, a)).id(), ModelSet.fromFiles(List.of(b, b)).id());
         byte[] weights = Files.readAllBytes(b.resolveSibling("ck.data"));
         weights[0] ^= 1;
         Files.write(b.resolveSibling("ck.data"), weights);
-        assertTrue(!ModelSetId.of(List.of(a)).equals(ModelSetId.of(
-                List.of(b))), "another weight, another model set");
+        assertTrue(!ModelSet.fromFiles(List.of(a, a)).id().equals(ModelSet.fromFiles(
+                List.of(b, b)).id()), "another weight, another model set");
     }
 }

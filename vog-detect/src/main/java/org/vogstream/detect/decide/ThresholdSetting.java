@@ -24,6 +24,13 @@ public record ThresholdSetting(Optional<DetectorKind> detector, Threshold thresh
     private static final java.util.Set<String> FIELDS = java.util.Set.of("z_threshold", "target_fpr", "enabled", "tail",
             "detector");
 
+    /** The default target false-positive rate of the fused and vog_map detectors. */
+    public static final double DEFAULT_TARGET_FPR = 0.01;
+    /** The default z threshold (upper tail) of the scalar vog detector. */
+    public static final double DEFAULT_Z = 3.0;
+    /** What decides where nothing is configured: the fused detector at {@link #DEFAULT_TARGET_FPR}. */
+    public static final ThresholdSetting DEFAULTS = defaults(DetectorKind.FUSED, DEFAULT_TARGET_FPR, DEFAULT_Z);
+
     /**
      * What decides where {@code vog-config} says nothing: {@code detector} at {@code targetFpr}, or,
      * for the scalar {@code vog} detector, at {@code z} (upper tail).

@@ -27,6 +27,8 @@ public final class AppConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String BROKER_WAIT_MS = "broker.wait.ms";
+    /** How long a command waits for a broker to answer unless told otherwise ({@link #BROKER_WAIT_MS} for vog run). */
+    public static final Duration DEFAULT_BROKER_WAIT = Duration.ofSeconds(10);
     public static final String TOPIC_INPUT = "topic.input";
     public static final String TOPIC_SCORED = "topic.scored";
     public static final String TOPIC_ALERTS = "topic.alerts";
@@ -67,7 +69,7 @@ public final class AppConfig {
             .define(APPLICATION_ID, Type.STRING, "vog-stream", Importance.HIGH,
                     "Kafka Streams application id: consumer group and prefix of state and internal topics.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers, host:port[,host:port...].")
-            .define(BROKER_WAIT_MS, Type.LONG, 10_000L, Range.between(1_000, Integer.MAX_VALUE), Importance.MEDIUM,
+            .define(BROKER_WAIT_MS, Type.LONG, DEFAULT_BROKER_WAIT.toMillis(), Range.between(1_000, Integer.MAX_VALUE), Importance.MEDIUM,
                     "How long vog run waits at start for Kafka to answer (the broker check, listing and creating"
                             + " topics) before it exits with one line: short, to name a wrong address soon; raise it"
                             + " where the detector may start while its brokers restart (a host name that does not"
@@ -89,11 +91,11 @@ public final class AppConfig {
                     "Larger input records become dead letters.")
             .define(THREAD_REPLACEMENTS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
                     "Stream threads replaced after a failure per minute before the client shuts down.")
-            .define(DEFAULT_Z_THRESHOLD, Type.DOUBLE, 3.0, Importance.MEDIUM,
+            .define(DEFAULT_Z_THRESHOLD, Type.DOUBLE, ThresholdSetting.DEFAULT_Z, Importance.MEDIUM,
                     "Upper-tail z threshold of the vog detector where vog-config says nothing.")
-            .define(DEFAULT_TARGET_FPR, Type.DOUBLE, 0.01, Importance.MEDIUM,
+            .define(DEFAULT_TARGET_FPR, Type.DOUBLE, ThresholdSetting.DEFAULT_TARGET_FPR, Importance.MEDIUM,
                     "Target false-positive rate of the other detectors where vog-config says nothing.")
-            .define(DETECTOR, Type.STRING, "fused", Importance.MEDIUM, "Default detector: fused, vog_map or vog.")
+            .define(DETECTOR, Type.STRING, DetectorKind.FUSED.json(), Importance.MEDIUM, "Default detector: fused, vog_map or vog.")
             .define(DEVICE, Type.STRING, "cpu", Importance.MEDIUM, "cpu or cuda[:i].")
             .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "Cores the scorer uses (0: all): on the CPU, batch chunks run at once, one thread each.")
             .define(SPIN_WAIT, Type.BOOLEAN, false, Importance.LOW,

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
+import org.vogstream.app.config.AppConfig;
 import org.vogstream.core.errors.ErrorLines;
 
 /**
@@ -22,7 +23,7 @@ import org.vogstream.core.errors.ErrorLines;
  */
 public final class Brokers {
     /** How long a broker has to answer. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = AppConfig.DEFAULT_BROKER_WAIT;
 
     private Brokers() {}
 

@@ -25,7 +25,6 @@ public final class ThresholdRule implements GradientRule {
         String passes = node.getOpType().equals("ThresholdedRelu")
                 ? out.op("Greater", List.of(x, out.scalar(type, Attributes.getFloat(node, "alpha", 1f))))
                 : out.op("Greater", List.of(out.op("Abs", List.of(x)), out.scalar(type, Attributes.getFloat(node, "lambd", 0.5f))));
-        String g = outputGrads[0];
-        ctx.addGradient(x, out.op("Where", List.of(passes, g, out.op("Mul", List.of(g, out.scalar(type, 0))))));
+        ctx.addGradient(x, out.op("Where", List.of(passes, outputGrads[0], out.scalar(type, 0))));
     }
 }
