@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,17 +148,8 @@ public final class StreamBenchmark {
     }
 
     private static AppConfig config(Options o, String run, Path state) {
-        Map<String, String> s = new HashMap<>();
-        s.put(AppConfig.BOOTSTRAP_SERVERS, o.bootstrapServers());
-        s.put(AppConfig.APPLICATION_ID, run);
-        s.put(AppConfig.STATE_DIR, state.toString());
+        Map<String, String> s = RunSettings.of(o.bootstrapServers(), run, state, o.model(), o.modelDir());
         s.put(AppConfig.METRICS_ADDRESS, "none");
-        s.put(AppConfig.MODELS_PREFIX + o.model() + ".dir", o.modelDir().toString());
-        for (String topic : List.of(AppConfig.TOPIC_INPUT, AppConfig.TOPIC_SCORED, AppConfig.TOPIC_ALERTS,
-                AppConfig.TOPIC_CONFIG, AppConfig.TOPIC_CONFIG_VALIDATED, AppConfig.TOPIC_CLASS_STATS,
-                AppConfig.TOPIC_DEAD_LETTER)) {
-            s.put(topic, run + "-" + topic.substring("topic.".length()));
-        }
         s.putAll(o.settings());
         return new AppConfig(s);
     }
@@ -285,7 +275,7 @@ public final class StreamBenchmark {
         return new Timing(events / sendSeconds, events / scoredSeconds, latencies, seen.size(), duplicates);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(Properties clients, String topic) {
+    static KafkaConsumer<String, byte[]> consumer(Properties clients, String topic) {
         Properties p = new Properties();
         p.putAll(clients);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
@@ -307,7 +297,7 @@ public final class StreamBenchmark {
      * The run's topics (its own and Kafka Streams' internal ones, all named after the run) and its
      * consumer group go with it, so benchmarks against a shared cluster leave nothing behind.
      */
-    private static void cleanUp(Properties clients, String run, PrintWriter log) {
+    static void cleanUp(Properties clients, String run, PrintWriter log) {
         try (Admin admin = Admin.create(clients)) {
             List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(t -> t.startsWith(run + "-")).toList();

@@ -2,13 +2,12 @@ package org.vogstream.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vogstream.app.bench.StreamBenchmark;
 import org.vogstream.app.embedded.EmbeddedKafka;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,14 +20,8 @@ import picocli.CommandLine.Spec;
                 + " scored record back (read_committed) and print scored events/s, event-to-scored latency and the"
                 + " scorer's raw rate at the same batch size, measured in the same run.")
 public final class BenchStreamCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka brokers; without it, an in-JVM broker for the run.")
-    String bootstrapServers;
-
-    @Option(names = "--model", defaultValue = "mnist=models/mnist-lenet", paramLabel = "NAME=DIR",
-            description = "The model set (its stats.json is published when present; test-digits.npy beside it is sent,"
-                    + " else generated inputs) (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    StreamBenchOptions cluster;
 
     @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Events to send (default: ${DEFAULT-VALUE}).")
     int events;
@@ -36,10 +29,6 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
             description = "Events per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A detector setting (as in vog run's config file),"
-            + " e.g. --set batch.max.wait.ms=50; repeatable.")
-    Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--warmup", defaultValue = "2000", paramLabel = "N",
             description = "Events sent and read back before the measured ones, reported apart (default: ${DEFAULT-VALUE}).")
@@ -54,10 +43,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int eq = model.indexOf('=');
-        if (eq <= 0 || eq == model.length() - 1) {
-            throw new IllegalArgumentException("--model must be NAME=DIR, got '" + model + "'");
-        }
+        String name = cluster.name();
+        Path dir = cluster.dir();
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
         }
@@ -73,23 +60,21 @@ public final class BenchStreamCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
         StreamBenchmark.Result r;
-        String name = model.substring(0, eq);
-        Path dir = Path.of(model.substring(eq + 1));
-        if (bootstrapServers == null) {
+        if (cluster.bootstrapServers == null) {
             try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
                 log.println("in-JVM Kafka broker at " + kafka.bootstrapServers() + " (it shares this machine's CPU)");
                 log.flush();
                 r = StreamBenchmark.run(options(kafka.bootstrapServers(), name, dir), log);
             }
         } else {
-            r = StreamBenchmark.run(options(bootstrapServers, name, dir), log);
+            r = StreamBenchmark.run(options(cluster.bootstrapServers, name, dir), log);
         }
         print(out, r);
         return 0;
     }
 
     private StreamBenchmark.Options options(String servers, String name, Path dir) {
-        return new StreamBenchmark.Options(servers, name, dir, events, rate, settings, scorerSeconds, warmup);
+        return new StreamBenchmark.Options(servers, name, dir, events, rate, cluster.settings, scorerSeconds, warmup);
     }
 
     static void print(PrintWriter out, StreamBenchmark.Result r) {

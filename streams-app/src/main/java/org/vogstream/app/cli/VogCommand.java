@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vog", mixinStandardHelpOptions = true, version = "vog 0.1.0",
         description = "Streaming out-of-distribution detection with Variance of Gradients.",
         subcommands = {DemoCommand.class, RunCommand.class, CompileCommand.class, CalibrateCommand.class,
-            ScoreCommand.class, RankCommand.class, BenchCommand.class, BenchStreamCommand.class, ProduceCommand.class, TailCommand.class,
+            ScoreCommand.class, RankCommand.class, BenchCommand.class, BenchStreamCommand.class, BenchDrainCommand.class, ProduceCommand.class, TailCommand.class,
             PublishStatsCommand.class,
             CommandLine.HelpCommand.class})
 public final class VogCommand extends TopCommand {

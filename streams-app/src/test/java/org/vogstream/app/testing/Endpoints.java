@@ -3,9 +3,6 @@ package org.vogstream.app.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.vogstream.app.bench.MetricsEndpoint;
 
 /**
  * What the process-level tests do with a detector's or demo's HTTP side: pick a free port, read
@@ -25,11 +23,7 @@ public final class Endpoints {
 
     /** A loopback port nothing listens on right now (a closed port, until something takes it). */
     public static int freeLoopbackPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MetricsEndpoint.freeLoopbackPort();
     }
 
     /** The status of {@code /health} on 127.0.0.1:port, or -1 when nothing answers there. */
@@ -47,15 +41,7 @@ public final class Endpoints {
 
     /** The text of {@code /metrics} on 127.0.0.1:port. */
     public static String metrics(int port) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return MetricsEndpoint.scrape(port);
     }
 
     /**
@@ -73,7 +59,6 @@ public final class Endpoints {
      * labels) {@code series} accepts.
      */
     public static double sum(String text, String metric, Predicate<String> series) {
-        return text.lines().filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
-                .filter(series).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return MetricsEndpoint.sum(text, metric, series);
     }
 }

@@ -29,9 +29,21 @@ public final class AlertDecider {
 
     /** Empty when the model set has no statistics (the event is uncalibrated: it never alerts). */
     public Optional<Decision> decide(String model, String modelSet, Score score) {
+        return assess(modelSet, score).map(a -> decide(model, score, a));
+    }
+
+    /**
+     * The statistics half of {@link #decide(String, String, Score)}: the example against its class,
+     * empty when the model set has no statistics. Apart so a caller can time the two halves.
+     */
+    public Optional<Detector.Assessment> assess(String modelSet, Score score) {
+        return detector.assess(modelSet, score);
+    }
+
+    /** The threshold half: the verdict on an assessment under the threshold in force. */
+    public Decision decide(String model, Score score, Detector.Assessment a) {
         int cls = score.predictedClass();
-        return detector.assess(modelSet, score).map(a -> new Decision(cls, a.vog(), a.detection(),
-                verdict(a.vog(), a.detection(), threshold(model, cls))));
+        return new Decision(cls, a.vog(), a.detection(), verdict(a.vog(), a.detection(), threshold(model, cls)));
     }
 
     /**

@@ -25,17 +25,39 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * directions was chosen on the first 2,000 test digits: 4, 8, 16 and 32 gave less; a full
  * covariance with shrinkage more for stripes, but {@code cells²} numbers per class).
  *
- * @param components {@code k} unit directions, {@code k × cells} row-major
- * @param variances the reference's variance along each direction
- * @param residualStd per-cell spread of the reference's residuals, floored
+ * <p>Scored in float32, the precision the directions are stored in (stats.json), with the
+ * directions held twice, by direction and by cell, so both passes over them are loops the JIT
+ * compiler vectorizes: the coordinates as a sum of cells' rows, the residual as a sum of
+ * directions. The double-precision projection it replaces was the detector's costliest step per
+ * event ({@code vog bench-drain}, docs/results/performance.md).
  */
-public record MapSubspace(double[] components, double[] variances, double[] residualStd) {
+public final class MapSubspace {
     /** Most directions kept: 64 × 1,024 cells in float32 is 256 KiB of a class record. */
     public static final int MAX_DIRECTIONS = 64;
     /** Reference maps per direction: fewer make the trailing variances noise. */
     public static final int MAPS_PER_DIRECTION = 8;
 
-    public MapSubspace {
+    private final double[] components;
+    private final double[] variances;
+    private final double[] residualStd;
+    /** The directions in float32, one array per direction. */
+    private final float[][] byDirection;
+    /**
+     * The same, one array per cell, padded with zeros to a multiple of 16 directions. Arrays of
+     * their own, not offsets into one: the JIT compiler of Java 17 leaves a loop over an offset
+     * into one array and an index into another unvectorized (the two might be one array), 5 times
+     * slower on this project's machine.
+     */
+    private final float[][] byCell;
+    private final float[] inverseSpread;
+    private final float[] inverseResidualStd;
+
+    /**
+     * @param components {@code k} unit directions, {@code k × cells} row-major
+     * @param variances the reference's variance along each direction
+     * @param residualStd per-cell spread of the reference's residuals, floored
+     */
+    public MapSubspace(double[] components, double[] variances, double[] residualStd) {
         int cells = residualStd.length;
         if (cells == 0 || components.length != variances.length * cells) {
             throw new IllegalArgumentException("a VoG map subspace needs directions × cells components, got "
@@ -43,6 +65,42 @@ public record MapSubspace(double[] components, double[] variances, double[] resi
         }
         requirePositiveFinite(variances, "a VoG map subspace's variances");
         requirePositiveFinite(residualStd, "a VoG map subspace's residual std");
+        this.components = components;
+        this.variances = variances;
+        this.residualStd = residualStd;
+        int k = variances.length;
+        byDirection = new float[k][cells];
+        byCell = new float[cells][(k + 15) / 16 * 16];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < cells; i++) {
+                float c = (float) components[j * cells + i];
+                byDirection[j][i] = c;
+                byCell[i][j] = c;
+            }
+        }
+        inverseSpread = new float[k];
+        for (int j = 0; j < k; j++) {
+            inverseSpread[j] = (float) (1 / Math.sqrt(variances[j]));
+        }
+        inverseResidualStd = new float[cells];
+        for (int i = 0; i < cells; i++) {
+            inverseResidualStd[i] = (float) (1 / residualStd[i]);
+        }
+    }
+
+    /** {@code k} unit directions, {@code k × cells} row-major. */
+    public double[] components() {
+        return components;
+    }
+
+    /** The reference's variance along each direction. */
+    public double[] variances() {
+        return variances;
+    }
+
+    /** Per-cell spread of the reference's residuals, floored. */
+    public double[] residualStd() {
+        return residualStd;
     }
 
     static void requirePositiveFinite(double[] values, String what) {
@@ -64,16 +122,32 @@ public record MapSubspace(double[] components, double[] variances, double[] resi
         if (z.length != cells) {
             throw new IllegalArgumentException("VoG map of " + z.length + " cells, the subspace has " + cells);
         }
-        double[] residual = z.clone();
-        double[] coordinates = project(components, variances.length, residual);
+        int k = variances.length;
+        float[] coordinates = new float[cells == 0 ? 0 : byCell[0].length];
+        float[] residual = new float[cells];
+        for (int i = 0; i < cells; i++) {
+            float zi = (float) z[i];
+            residual[i] = zi;
+            float[] cell = byCell[i];
+            for (int j = 0; j < cell.length; j++) {
+                coordinates[j] += cell[j] * zi;
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            float cj = coordinates[j];
+            float[] direction = byDirection[j];
+            for (int i = 0; i < cells; i++) {
+                residual[i] -= cj * direction[i];
+            }
+        }
         double sum = 0;
-        for (int j = 0; j < coordinates.length; j++) {
-            sum += cube(coordinates[j] / Math.sqrt(variances[j]));
+        for (int j = 0; j < k; j++) {
+            sum += cube(coordinates[j] * inverseSpread[j]);
         }
         for (int i = 0; i < cells; i++) {
-            sum += cube(residual[i] / residualStd[i]);
+            sum += cube(residual[i] * inverseResidualStd[i]);
         }
-        return Math.cbrt(sum / (cells + variances.length));
+        return Math.cbrt(sum / (cells + k));
     }
 
     /** The coordinates of {@code z} along the first {@code k} directions; {@code z} becomes its residual. */

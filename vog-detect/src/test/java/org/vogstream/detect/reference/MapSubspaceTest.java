@@ -51,6 +51,44 @@ class MapSubspaceTest {
         assertEquals(1, onBlock, 0.01, "the leading direction lies on the correlated cells");
     }
 
+    /**
+     * The float32 score against the statistic written out in double precision: the projection onto
+     * each direction, the residual, and the power mean of order 3 of both in units of their spread.
+     */
+    @Test
+    void shouldScoreInFloatAsTheDoublePrecisionStatisticWithinFloatRounding() {
+        MapSubspace s = fitted(4000, 4);
+        Random r = new Random(5);
+        int k = s.directions();
+        double worst = 0;
+        for (int n = 0; n < 200; n++) {
+            double[] z = typical(r);
+            if (n % 2 == 1) {
+                for (int i = 0; i < CELLS; i++) {
+                    z[i] *= 1 + 3 * r.nextDouble();
+                }
+            }
+            double[] residual = z.clone();
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                double dot = 0;
+                for (int i = 0; i < CELLS; i++) {
+                    dot += s.components()[j * CELLS + i] * z[i];
+                }
+                for (int i = 0; i < CELLS; i++) {
+                    residual[i] -= dot * s.components()[j * CELLS + i];
+                }
+                sum += Math.pow(Math.abs(dot) / Math.sqrt(s.variances()[j]), 3);
+            }
+            for (int i = 0; i < CELLS; i++) {
+                sum += Math.pow(Math.abs(residual[i]) / s.residualStd()[i], 3);
+            }
+            double expected = Math.cbrt(sum / (CELLS + k));
+            worst = Math.max(worst, Math.abs(s.score(z) - expected) / expected);
+        }
+        assertTrue(worst < 1e-5, "worst relative difference " + worst);
+    }
+
     @Test
     void shouldScoreACombinationTheClassNeverShowsAboveTypicalMapsEvenWhenEachCellIsTypical() {
         MapSubspace s = fitted(4000, 2);

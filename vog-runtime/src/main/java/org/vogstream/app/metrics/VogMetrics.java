@@ -32,11 +32,13 @@ public final class VogMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> zByModel = new ConcurrentHashMap<>();
     private final Timer latency;
+    private final StageTimes stages;
 
     public VogMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.latency = Timer.builder("vog.latency").description("Event time to scored").publishPercentileHistogram()
                 .register(registry);
+        this.stages = new StageTimes(registry);
         // present from the start at 0, so rate() sees the first dead letter of each kind
         for (var code : org.vogstream.app.records.ErrorCode.values()) {
             deadLetterCounter(code.json());
@@ -55,6 +57,11 @@ public final class VogMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Time per step of the topology. */
+    public StageTimes stages() {
+        return stages;
     }
 
     /** One event by outcome: scored, ood, uncalibrated or dead_letter. */

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.ErrorCode;
@@ -23,11 +24,13 @@ import org.vogstream.core.score.Scorer;
 final class DecodeProcessor implements Processor<byte[], byte[], String, Outcome<BufferedEvent>> {
     private final ModelRegistry models;
     private final int maxBytes;
+    private final StageTimes stages;
     private ProcessorContext<String, Outcome<BufferedEvent>> context;
 
-    DecodeProcessor(ModelRegistry models, int maxBytes) {
+    DecodeProcessor(ModelRegistry models, int maxBytes, StageTimes stages) {
         this.models = models;
         this.maxBytes = maxBytes;
+        this.stages = stages;
     }
 
     @Override
@@ -37,6 +40,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Outcome
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        long start = StageTimes.start();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         SourcePosition source = new SourcePosition(metadata.topic(), metadata.partition(), metadata.offset(), key);
@@ -45,6 +49,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Outcome
                 ? Outcome.accepted(new BufferedEvent(record.value(), source, record.timestamp(), checked.event()))
                 : Outcome.rejected(new DeadLetter(record.value(), checked.rejection(), source, VogTopology.DECODE,
                         context.applicationId(), context.currentSystemTimeMs()));
+        stages.since(StageTimes.Stage.DECODE, start);
         context.forward(record.withKey(key).withValue(outcome));
     }
 

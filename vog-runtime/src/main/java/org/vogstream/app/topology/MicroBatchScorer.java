@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.ErrorCode;
@@ -75,6 +76,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
 
     @Override
     public void process(Record<String, BufferedEvent> record) {
+        long start = StageTimes.start();
         Bytes key = record.value().key();
         buffer.put(key, record.value().encode());
         // as the store gives it back (no record key), so a dead letter is the same after a restart
@@ -88,6 +90,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
             oldestArrival = context.currentSystemTimeMs();
         }
         metrics.bufferDepth(context.taskId().toString(), pending);
+        metrics.stages().since(StageTimes.Stage.BUFFER, start);
         if (pending >= batchSize) {
             flush();
         }
@@ -100,6 +103,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
     }
 
     private void flush() {
+        long start = StageTimes.start();
         List<KeyValue<Bytes, byte[]>> stored = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
             it.forEachRemaining(stored::add);
@@ -117,7 +121,11 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
                 forward(Outcome.rejected(unreadable(kv, e)), null, context.currentSystemTimeMs());
             }
         }
-        for (BatchScorer.Result result : scorer.score(readable)) {
+        metrics.stages().since(StageTimes.Stage.BUFFER, start);
+        start = StageTimes.start();
+        List<BatchScorer.Result> results = scorer.score(readable);
+        metrics.stages().since(StageTimes.Stage.SCORE, start);
+        for (BatchScorer.Result result : results) {
             BufferedEvent e = result.event();
             if (result instanceof BatchScorer.Scored s) {
                 forward(Outcome.accepted(s.score()), s.score().eventId(), e.timestamp());
@@ -126,6 +134,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
                         context.applicationId(), context.currentSystemTimeMs())), null, e.timestamp());
             }
         }
+        start = StageTimes.start();
         for (KeyValue<Bytes, byte[]> kv : stored) {
             buffer.delete(kv.key);
         }
@@ -133,6 +142,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         pending = 0;
         oldestArrival = -1;
         metrics.bufferDepth(context.taskId().toString(), 0);
+        metrics.stages().since(StageTimes.Stage.BUFFER, start);
     }
 
     /** A buffer record of another format: its stored bytes become the dead letter, so nothing is lost. */

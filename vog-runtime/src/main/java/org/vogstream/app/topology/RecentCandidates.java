@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.vogstream.app.query.RecentEntry;
+import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.query.RecentWindow;
 import org.vogstream.app.records.ScoredEvent;
 import org.vogstream.detect.decide.Decision;
@@ -19,12 +20,14 @@ import org.vogstream.detect.decide.Detection;
  */
 final class RecentCandidates implements Processor<String, ScoredEvent, String, byte[]> {
     private final RecentWindow window;
+    private final StageTimes stages;
     private ProcessorContext<String, byte[]> context;
     private BucketBest hardest;
     private long latest;
 
-    RecentCandidates(RecentWindow window) {
+    RecentCandidates(RecentWindow window, StageTimes stages) {
         this.window = window;
+        this.stages = stages;
     }
 
     @Override
@@ -36,9 +39,11 @@ final class RecentCandidates implements Processor<String, ScoredEvent, String, b
 
     @Override
     public void process(Record<String, ScoredEvent> record) {
+        long start = StageTimes.start();
         ScoredEvent e = record.value();
         if (e.calibration().isEmpty()) {
             // uncalibrated: no ood_score to rank by, never an alert
+            stages.since(StageTimes.Stage.RECENT, start);
             return;
         }
         String key = RecentWindow.key(e.event().model(), e.event().score().predictedClass());
@@ -51,8 +56,10 @@ final class RecentCandidates implements Processor<String, ScoredEvent, String, b
         boolean candidate = e.calibration().flatMap(Decision::detection).map(Detection::oodScore)
                 .map(score -> hardest.offer(new BucketBest.Slot(key, bucket), new RecentEntry(null, e.event().eventId(),
                         score, time)).isPresent()).orElse(false);
-        if (candidate || e.ood()) {
-            context.forward(record.withKey(key).withValue(RecentEntry.of(e).toBytes()));
+        byte[] entry = candidate || e.ood() ? RecentEntry.of(e).toBytes() : null;
+        stages.since(StageTimes.Stage.RECENT, start);
+        if (entry != null) {
+            context.forward(record.withKey(key).withValue(entry));
         }
     }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.vogstream.app.query.RecentEntry;
+import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.query.RecentWindow;
 
 /**
@@ -26,14 +27,16 @@ import org.vogstream.app.query.RecentWindow;
  */
 final class RecentExamplesTracker implements Processor<String, byte[], Void, Void> {
     private final RecentWindow window;
+    private final StageTimes stages;
     private ProcessorContext<Void, Void> context;
     private Kept hardest;
     private Kept alerts;
     /** The latest bucket written: an event a window older is past the stores' retention. */
     private long latest = Long.MIN_VALUE;
 
-    RecentExamplesTracker(RecentWindow window) {
+    RecentExamplesTracker(RecentWindow window, StageTimes stages) {
         this.window = window;
+        this.stages = stages;
     }
 
     @Override
@@ -46,6 +49,15 @@ final class RecentExamplesTracker implements Processor<String, byte[], Void, Voi
 
     @Override
     public void process(Record<String, byte[]> record) {
+        long start = StageTimes.start();
+        try {
+            keep(record);
+        } finally {
+            stages.since(StageTimes.Stage.RECENT, start);
+        }
+    }
+
+    private void keep(Record<String, byte[]> record) {
         RecentEntry entry = RecentEntry.parse(record.value());
         // a producer's clock far ahead would advance the stores' time and expire every other bucket
         long bucket = window.bucket(Math.min(entry.eventTime(), context.currentSystemTimeMs()));

@@ -7,12 +7,14 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.ScoredEvent;
 import org.vogstream.detect.decide.AlertDecider;
 import org.vogstream.detect.decide.Decision;
+import org.vogstream.detect.decide.Detector;
 import org.vogstream.detect.decide.ThresholdSetting;
 import org.vogstream.detect.stats.ClassStats;
 import org.vogstream.detect.stats.StatsJson;
@@ -55,9 +57,13 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
 
     @Override
     public void process(Record<String, PendingScore> record) {
+        long start = StageTimes.start();
         PendingScore p = record.value();
         long now = context.currentSystemTimeMs();
-        Optional<Decision> decision = decider.decide(p.model(), p.modelSet(), p.score());
+        Optional<Detector.Assessment> assessment = decider.assess(p.modelSet(), p.score());
+        metrics.stages().since(StageTimes.Stage.STATISTICS, start);
+        start = StageTimes.start();
+        Optional<Decision> decision = assessment.map(a -> decider.decide(p.model(), p.score(), a));
         ScoredEvent out;
         if (decision.isEmpty()) {
             metrics.event(VogMetrics.UNCALIBRATED, p.model());
@@ -73,6 +79,7 @@ final class ThresholdDecider implements Processor<String, PendingScore, String, 
             out = ScoredEvent.calibrated(p, d, now);
         }
         metrics.latency(Duration.ofMillis(now - p.eventTime()));
+        metrics.stages().since(StageTimes.Stage.DECIDE, start);
         context.forward(record.withValue(out));
     }
 }

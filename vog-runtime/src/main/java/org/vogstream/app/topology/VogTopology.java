@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.metrics.StoreUpdateListener;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
@@ -76,7 +78,7 @@ public final class VogTopology {
 
         KStream<String, BufferedEvent> buffered = accepted(builder
                 .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new DecodeProcessor(models, config.inputMaxBytes()), Named.as(DECODE)),
+                .process(() -> new DecodeProcessor(models, config.inputMaxBytes(), metrics.stages()), Named.as(DECODE)),
                 DECODE, deadLetters, metrics);
         BatchScorer scorer = new BatchScorer(models, metrics, config.batchSize());
         KStream<String, PendingScore> scored = accepted(buffered.process(() -> new MicroBatchScorer(scorer, metrics,
@@ -84,11 +86,12 @@ public final class VogTopology {
                 BUFFER, deadLetters, metrics);
         KStream<String, ScoredEvent> decided = scored.process(() -> new ThresholdDecider(metrics,
                 config.defaultThreshold()), Named.as(DECIDE));
-        decided.to(config.scoredTopic(), Produced.with(Serdes.String(), serde(new ScoredEvent.JsonSerializer()))
-                .withName(SCORED_SINK));
+        decided.to(config.scoredTopic(), Produced.with(Serdes.String(), serde(encoding(new ScoredEvent.JsonSerializer(),
+                metrics.stages()))).withName(SCORED_SINK));
         decided.filter((id, e) -> e.ood(), Named.as("alerts-filter")).to(config.alertsTopic(),
-                Produced.with(Serdes.String(), serde(new ScoredEvent.AlertSerializer())).withName(ALERTS_SINK));
-        trackRecent(builder, decided, config.recentWindow());
+                Produced.with(Serdes.String(), serde(encoding(new ScoredEvent.AlertSerializer(), metrics.stages())))
+                        .withName(ALERTS_SINK));
+        trackRecent(builder, decided, config.recentWindow(), metrics.stages());
 
         accepted(builder.stream(config.configTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName(CONFIG_SOURCE)).process(() -> new ConfigValidator(metrics), Named.as(CONFIG_VALIDATE)),
@@ -102,12 +105,13 @@ public final class VogTopology {
      * The recent-examples stores, fed by the calibrated events that can be among their best
      * ({@link RecentCandidates}), repartitioned by {@code MODEL/CLASS}.
      */
-    private static void trackRecent(StreamsBuilder builder, KStream<String, ScoredEvent> decided, RecentWindow window) {
+    private static void trackRecent(StreamsBuilder builder, KStream<String, ScoredEvent> decided, RecentWindow window,
+            StageTimes stages) {
         builder.addStateStore(window.store(RecentWindow.HARDEST_STORE));
         builder.addStateStore(window.store(RecentWindow.ALERTS_STORE));
-        decided.process(() -> new RecentCandidates(window), Named.as(RECENT + "-candidates"))
+        decided.process(() -> new RecentCandidates(window, stages), Named.as(RECENT + "-candidates"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(RECENT))
-                .process(() -> new RecentExamplesTracker(window), Named.as(RECENT + "-track"),
+                .process(() -> new RecentExamplesTracker(window, stages), Named.as(RECENT + "-track"),
                         RecentWindow.HARDEST_STORE, RecentWindow.ALERTS_STORE);
     }
 
@@ -127,7 +131,17 @@ public final class VogTopology {
                 Named.as(step + "-accepted-value"));
     }
 
-    private static <T> Serde<T> serde(org.apache.kafka.common.serialization.Serializer<T> serializer) {
+    /** A serializer whose time counts as the encode stage. */
+    private static <T> Serializer<T> encoding(Serializer<T> serializer, StageTimes stages) {
+        return (topic, value) -> {
+            long start = StageTimes.start();
+            byte[] out = serializer.serialize(topic, value);
+            stages.since(StageTimes.Stage.ENCODE, start);
+            return out;
+        };
+    }
+
+    private static <T> Serde<T> serde(Serializer<T> serializer) {
         return Serdes.serdeFrom(serializer, (topic, data) -> {
             throw new UnsupportedOperationException("the topology only writes " + topic);
         });

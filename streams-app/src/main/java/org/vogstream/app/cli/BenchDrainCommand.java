@@ -1,0 +1,110 @@
+package org.vogstream.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vogstream.app.bench.CoreAffinity;
+import org.vogstream.app.bench.DrainBenchmark;
+import org.vogstream.app.embedded.EmbeddedKafka;
+import org.vogstream.app.metrics.StageTimes.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vog bench-drain}: the detector's per-event cost beside the math it exists for, as one
+ * number ({@code drain_vs_scorer}) and a table of where the rest goes.
+ */
+@Command(name = "bench-drain", mixinStandardHelpOptions = true,
+        description = "Fill the input topic with a backlog, then time vog run draining it on a core of its own"
+                + " (taskset; the broker and this command on the others), against vog bench's fused rate on that core"
+                + " at the same batch size, measured before and after; print the time per event of each stage.")
+public final class BenchDrainCommand implements Callable<Integer> {
+    @Mixin
+    StreamBenchOptions cluster;
+
+    @Option(names = "--events", defaultValue = "30000", paramLabel = "N", description = "The backlog (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--detector-jar", paramLabel = "JAR",
+            description = "Run the detector from this jar (vog.jar or vog-runtime.jar of any build, to compare builds);"
+                    + " default: this program.")
+    Path detectorJar;
+
+    @Option(names = "--scorer-seconds", defaultValue = "3", paramLabel = "S",
+            description = "vog bench's time per method, before and after (default: ${DEFAULT-VALUE}).")
+    double scorerSeconds;
+
+    @Option(names = "--no-pin", negatable = false, description = "Do not pin the detector to a core.")
+    boolean noPin;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = cluster.name();
+        Path dir = cluster.dir();
+        if (events < 10) {
+            throw new IllegalArgumentException("--events must be at least 10, got " + events);
+        }
+        if (!(scorerSeconds > 0)) {
+            throw new IllegalArgumentException("--scorer-seconds must be more than 0, got " + scorerSeconds);
+        }
+        if (detectorJar != null && !Files.isRegularFile(detectorJar)) {
+            throw new IllegalArgumentException("--detector-jar " + detectorJar + " is not a file");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter log = spec.commandLine().getErr();
+        CoreAffinity cores = CoreAffinity.plan(Runtime.getRuntime().availableProcessors(), !noPin);
+        // before the broker starts: the threads it starts inherit this process's cores
+        cores.pinThisProcess();
+        List<String> detector = detectorJar == null ? DrainBenchmark.selfLauncher() : DrainBenchmark.jarLauncher(detectorJar);
+        DrainBenchmark.Result r;
+        if (cluster.bootstrapServers == null) {
+            try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
+                r = DrainBenchmark.run(options(kafka.bootstrapServers(), name, dir, detector, cores), log);
+            }
+        } else {
+            r = DrainBenchmark.run(options(cluster.bootstrapServers, name, dir, detector, cores), log);
+        }
+        print(out, r);
+        return 0;
+    }
+
+    private DrainBenchmark.Options options(String servers, String name, Path dir, List<String> detector, CoreAffinity cores) {
+        return new DrainBenchmark.Options(servers, name, dir, events, cluster.settings, detector, scorerSeconds, cores);
+    }
+
+    static void print(PrintWriter out, DrainBenchmark.Result r) {
+        out.printf(Locale.ROOT, "%s; %d events of %s, batch.size %d%n", r.placement(), r.events(), r.inputs(),
+                r.batchSize());
+        out.printf(Locale.ROOT, "scorer alone on the detector's core, batch %d: %.0f ex/s before, %.0f after%n",
+                r.batchSize(), r.scorerBefore(), r.scorerAfter());
+        out.printf(Locale.ROOT, "drained in %.1f s; steady rate (20%% to 90%% of the backlog) %.0f events/s; detector"
+                + " process %.0f%% of a core, broker and this command %.0f%%; %.0f dead letters%n", r.drainSeconds(),
+                r.drainRate(), 100 * r.detectorBusy(), 100 * r.brokerBusy(), r.deadLetters());
+        out.printf(Locale.ROOT, "%-44s %10s %7s%n", "per event, 20% to 90%", "us", "share");
+        double cpu = r.cpuMicros();
+        double staged = 0;
+        if (r.staged()) {
+            for (Stage s : Stage.values()) {
+                double us = r.micros(s);
+                staged += us;
+                out.printf(Locale.ROOT, "%-44s %10.1f %6.1f%%%n", s.tag(), us, 100 * us / cpu);
+            }
+            out.printf(Locale.ROOT, "%-44s %10.1f %6.1f%%%n", "kafka and the rest (process CPU - stages)", cpu - staged,
+                    100 * (cpu - staged) / cpu);
+        } else {
+            out.println("(this detector build reports no vog_stage_seconds: no per-stage rows)");
+        }
+        out.printf(Locale.ROOT, "%-44s %10.1f %6.1f%%%n", "detector process CPU", cpu, 100.0);
+        out.printf(Locale.ROOT, "%-44s %10.1f%n", "wall time (1 / steady rate)", 1e6 / r.drainRate());
+        out.printf(Locale.ROOT, "drain_vs_scorer=%.2f%n", r.drainVsScorer());
+        out.flush();
+    }
+}
