@@ -47,6 +47,10 @@ final class DetectorProcess implements AutoCloseable {
         return MetricsEndpoint.scrape(metricsPort);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -33,8 +33,10 @@ import org.vogstream.detect.stats.StatsJson;
  * How fast the detector drains a backlog on a core of its own, against its scorer's rate on that
  * core: the input topic is filled first, then {@code vog run} starts in a process pinned to one
  * core ({@link CoreAffinity}) and reads it with its production settings (exactly-once included).
- * Its steady rate is read from its own {@code /metrics} between 20% and 90% of the backlog (the
- * first seconds are start-up and JIT compilation, the last a partial batch), with the time it spent
+ * Its steady rate is read from its own {@code /metrics} between 20% and 90% of the measured
+ * backlog, which follows a warm-up backlog (on this project's 2-core machine the JIT compilers took
+ * 36% of the detector's core in its first 20 s, 7% after a minute and 2–4% after 100 s; the last
+ * events are a partial batch), with the time it spent
  * per stage ({@code vog_stage_seconds_total}) and the CPU time of its process. The scorer's rate is
  * {@code vog bench}'s fused rate at the detector's batch size on the same core, measured right
  * before and right after, with the detector stopped.
@@ -42,24 +44,26 @@ import org.vogstream.detect.stats.StatsJson;
 public final class DrainBenchmark {
     /** How long without a processed event before the run is declared stuck. */
     private static final Duration STALL = Duration.ofSeconds(90);
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     /**
      * @param bootstrapServers the cluster
      * @param model the model name events carry
      * @param modelDir its checkpoints, with stats.json (the detector's statistics are part of what is timed)
-     * @param events the backlog
+     * @param events the measured backlog
+     * @param warmup events drained before it, not measured
      * @param settings further detector settings, which win over the benchmark's
      * @param detector the command that runs the detector's main command ({@code ... run} is added)
      * @param scorerSeconds {@code vog bench}'s time per method
      * @param cores where the detector and the rest run
      */
-    public record Options(String bootstrapServers, String model, Path modelDir, int events, Map<String, String> settings,
+    public record Options(String bootstrapServers, String model, Path modelDir, int events, int warmup,
+            Map<String, String> settings,
             List<String> detector, double scorerSeconds, CoreAffinity cores) {}
 
     /** The detector's counters at one moment. */
-    record Snapshot(long nanos, double processed, Map<Stage, Double> stageSeconds, Duration detectorCpu,
-            Duration ownCpu) {}
+    record Snapshot(long nanos, double processed, Map<Stage, Double> stageSeconds, double streamThreadSeconds,
+            Map<ThreadGroupsCpu.Kind, Double> threadSeconds, Duration detectorCpu, Duration ownCpu) {}
 
     /**
      * What one run measured.
@@ -68,7 +72,7 @@ public final class DrainBenchmark {
      * @param to the snapshot at 90%
      * @param deadLetters events the detector dead-lettered (0 in a sound run)
      */
-    public record Result(int events, int batchSize, double fillRate, double scorerBefore, double scorerAfter,
+    public record Result(int events, int warmup, int batchSize, double fillRate, double scorerBefore, double scorerAfter,
             Snapshot from, Snapshot to, double drainSeconds, double deadLetters, String placement, String inputs) {
         public double drainRate() {
             return (to.processed() - from.processed()) / ((to.nanos() - from.nanos()) / 1e9);
@@ -90,6 +94,19 @@ public final class DrainBenchmark {
         /** The detector process's CPU microseconds per event, all its threads. */
         public double cpuMicros() {
             return (to.detectorCpu().minus(from.detectorCpu()).toNanos() / 1e3) / (to.processed() - from.processed());
+        }
+
+        /** The stream threads' CPU microseconds per event; 0 from builds that do not report it. */
+        public double streamThreadMicros() {
+            return 1e6 * (to.streamThreadSeconds() - from.streamThreadSeconds()) / (to.processed() - from.processed());
+        }
+
+        /** CPU microseconds per event of a kind of thread; NaN where /proc is not there. */
+        public double threadMicros(ThreadGroupsCpu.Kind kind) {
+            if (!to.threadSeconds().containsKey(kind)) {
+                return Double.NaN;
+            }
+            return 1e6 * (to.threadSeconds().get(kind) - from.threadSeconds().get(kind)) / (to.processed() - from.processed());
         }
 
         /** Share of one core the detector process used. */
@@ -132,8 +149,8 @@ public final class DrainBenchmark {
             reached = true;
             Topics.createMissing(config);
             StatsPublisher.publish(StatsJson.read(stats), clients, config.classStatsTopic());
-            log.printf("%s: %s; %d events from %s, batch.size %d, exactly-once%n", run, o.cores().describe(), o.events(),
-                    inputs.source(), config.batchSize());
+            log.printf("%s: %s; %d + %d warm-up events from %s, batch.size %d, exactly-once%n", run,
+                    o.cores().describe(), o.events(), o.warmup(), inputs.source(), config.batchSize());
             log.flush();
             double fillRate = fill(o, inputs, clients, config.inputTopic());
             log.printf(Locale.ROOT, "backlog written at %.0f events/s; the scorer alone on the detector's core...%n",
@@ -143,10 +160,10 @@ public final class DrainBenchmark {
             Drained d;
             try (DetectorProcess detector = DetectorProcess.start(o.detector(), s, port, o.cores(),
                     work.resolve("detector.log"))) {
-                d = drain(detector, o.events(), log);
+                d = drain(detector, o.warmup(), o.events(), log);
             }
             double after = PinnedScorerRate.measure(o.modelDir(), config.batchSize(), o.scorerSeconds(), o.cores());
-            return new Result(o.events(), config.batchSize(), fillRate, before, after, d.from, d.to, d.seconds,
+            return new Result(o.events(), o.warmup(), config.batchSize(), fillRate, before, after, d.from, d.to, d.seconds,
                     d.deadLetters, o.cores().describe(), inputs.source());
         } finally {
             if (reached) {
@@ -164,7 +181,7 @@ public final class DrainBenchmark {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20));
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> out = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < o.events(); i++) {
+            for (int i = 0; i < o.warmup() + o.events(); i++) {
                 String id = "drain-" + i;
                 long now = System.currentTimeMillis();
                 byte[] value = InferenceEventCodec.encode(new InferenceEvent(id, o.model(), now, inputs.exampleDims(),
@@ -173,12 +190,14 @@ public final class DrainBenchmark {
             }
             out.flush();
         }
-        return o.events() / ((System.nanoTime() - start) / 1e9);
+        return (o.warmup() + o.events()) / ((System.nanoTime() - start) / 1e9);
     }
 
     private record Drained(Snapshot from, Snapshot to, double seconds, double deadLetters) {}
 
-    private static Drained drain(DetectorProcess detector, int events, PrintWriter log) throws InterruptedException {
+    private static Drained drain(DetectorProcess detector, int warmup, int measured, PrintWriter log)
+            throws InterruptedException {
+        int events = warmup + measured;
         Snapshot from = null;
         Snapshot to = null;
         Snapshot first = null;
@@ -202,10 +221,10 @@ public final class DrainBenchmark {
             if (first == null && now.processed() > 0) {
                 first = now;
             }
-            if (from == null && now.processed() >= 0.2 * events) {
+            if (from == null && now.processed() >= warmup + 0.2 * measured) {
                 from = now;
             }
-            if (to == null && now.processed() >= 0.9 * events) {
+            if (to == null && now.processed() >= warmup + 0.9 * measured) {
                 to = now;
             }
             if (now.processed() >= events) {
@@ -234,7 +253,8 @@ public final class DrainBenchmark {
             stages.put(st, MetricsEndpoint.sum(text, "vog_stage_seconds_total", l -> l.contains("stage=\"" + st.tag() + "\"")));
         }
         return new Snapshot(System.nanoTime(), MetricsEndpoint.sum(text, "vog_events_total", l -> true), stages,
-                detector.cpu(), ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+                MetricsEndpoint.sum(text, "vog_stream_thread_cpu_seconds_total", l -> true),
+                ThreadGroupsCpu.read(detector.pid()), detector.cpu(), ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
     }
 
     /** The detector from this program's own jar (or classpath). */

@@ -15,6 +15,7 @@ import org.vogstream.core.score.Score;
 import org.vogstream.core.score.VogScorer;
 import org.vogstream.detect.decide.AlertDecider;
 import org.vogstream.detect.decide.Decision;
+import org.vogstream.detect.decide.Detector;
 import org.vogstream.detect.decide.Detection;
 import org.vogstream.detect.decide.Scope;
 import org.vogstream.detect.decide.ThresholdSetting;
@@ -82,10 +83,16 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         AlertDecider decider = stats == null ? null : new AlertDecider(StatsLookup.of(stats), thresholds, ThresholdSetting.DEFAULTS);
         try (CsvFile csv = CsvFile.create(out, COLUMNS)) {
-            for (int i = 0; i < scores.size(); i++) {
-                Score s = scores.get(i);
-                Optional<Decision> d = decider == null ? Optional.empty() : decider.decide(MODEL, set.id(), s);
-                csv.row(row(examples.get(i).id(), s, d));
+            // assessed a batch at a time, as the streaming detector assesses its micro-batches
+            for (int from = 0; from < scores.size(); from += scorer.batchSize) {
+                List<Score> batch = scores.subList(from, Math.min(scores.size(), from + scorer.batchSize));
+                List<Optional<Detector.Assessment>> assessed = decider == null
+                        ? java.util.Collections.nCopies(batch.size(), Optional.empty()) : decider.assessAll(set.id(), batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    Score s = batch.get(i);
+                    Optional<Decision> d = assessed.get(i).map(a -> decider.decide(MODEL, s, a));
+                    csv.row(row(examples.get(from + i).id(), s, d));
+                }
             }
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "scored %d examples with model set %s%s -> %s%n", scores.size(),

@@ -23,7 +23,7 @@ class DrainBenchmarkIT {
     @Test
     void shouldDrainABacklogAndPrintEveryStageAndTheRatioLast() throws Exception {
         JarRun r = JarRun.of(VogProcess.JAR, Duration.ofSeconds(240), "bench-drain", "--model", "mnist=../models/mnist-lenet",
-                "--events", "600", "--scorer-seconds", "0.3", "--detector-jar", RUNTIME.toString());
+                "--events", "600", "--warmup", "200", "--scorer-seconds", "0.3", "--detector-jar", RUNTIME.toString());
         assertEquals(0, r.code(), String.join("\n", r.err()));
         String out = String.join("\n", r.out());
         List<String> lines = r.out();

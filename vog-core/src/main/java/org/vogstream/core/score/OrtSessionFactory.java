@@ -18,9 +18,8 @@ final class OrtSessionFactory {
         var providers = ai.onnxruntime.OrtEnvironment.getAvailableProviders();
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (config.intraOpThreads() > 0) {
-                options.setIntraOpNumThreads(config.intraOpThreads());
-            }
+            // never 0: ONNX Runtime would count the machine's cores, not the ones this process may run on
+            options.setIntraOpNumThreads(config.threads());
             options.addConfigEntry("session.intra_op.allow_spinning", config.spinWait() ? "1" : "0");
             if (config.device().cuda()) {
                 if (!providers.contains(OrtProvider.CUDA)) {

@@ -30,12 +30,20 @@ public final class VogScorer implements Scorer {
     /** Loads the model set's graph for the configured device. */
     public static VogScorer open(ModelSet modelSet, ScorerConfig config) {
         String name = "vog-" + modelSet.id();
+        OnnxSession session = OnnxSession.load(name, modelSet.compiled(), sessionConfig(config));
         int cores = config.threads();
-        if (config.device().cuda() || cores < 2) {
-            return new VogScorer(modelSet, OnnxSession.load(name, modelSet.compiled(), config), null);
-        }
-        OnnxSession session = OnnxSession.load(name, modelSet.compiled(), config.withIntraOpThreads(1));
-        return new VogScorer(modelSet, session, new ParallelChunks(cores));
+        return new VogScorer(modelSet, session, config.device().cuda() || cores < 2 ? null : new ParallelChunks(cores));
+    }
+
+    /**
+     * The session's settings: on the CPU one thread, the chunks being the parallelism, also on one
+     * core, where 0 used to reach ONNX Runtime, which counts the machine's cores rather than the
+     * process's: on a detector pinned to one core it ran a second thread beside the caller, which
+     * took 14% of the core, and with spinning threads ({@code vog bench}'s default) cut the fused
+     * rate from 4,300 to 1,900 ex/s ({@code taskset -c 1 vog bench --batch 64}).
+     */
+    static ScorerConfig sessionConfig(ScorerConfig config) {
+        return config.device().cuda() ? config : config.withIntraOpThreads(1);
     }
 
     @Override

@@ -65,6 +65,15 @@ class VogScorerTest {
         return out;
     }
 
+    /** Left at 0 on one core, ONNX Runtime started a second thread there (it counts the machine's cores). */
+    @Test
+    void shouldGiveCpuSessionsOneThreadWhateverTheCoreCount() {
+        assertEquals(1, VogScorer.sessionConfig(new ScorerConfig(DeviceSpec.CPU, 0, true)).intraOpThreads());
+        assertEquals(1, VogScorer.sessionConfig(new ScorerConfig(DeviceSpec.CPU, 4, false)).intraOpThreads());
+        ScorerConfig cuda = new ScorerConfig(DeviceSpec.parse("cuda"), 0, false);
+        assertEquals(cuda, VogScorer.sessionConfig(cuda));
+    }
+
     @Test
     void shouldUseTheLastThreeCheckpointsAndIdentifyTheSetByTheirBytes() throws Exception {
         assertEquals(List.of("ck-002.onnx", "ck-003.onnx", "ck-004.onnx"),

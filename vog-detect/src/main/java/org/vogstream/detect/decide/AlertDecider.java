@@ -1,5 +1,6 @@
 package org.vogstream.detect.decide;
 
+import java.util.List;
 import java.util.Optional;
 import org.vogstream.core.score.Score;
 import org.vogstream.detect.reference.DetectorStats;
@@ -38,6 +39,11 @@ public final class AlertDecider {
      */
     public Optional<Detector.Assessment> assess(String modelSet, Score score) {
         return detector.assess(modelSet, score);
+    }
+
+    /** {@link #assess} of a batch of one model set's examples ({@link Detector#assessAll}). */
+    public List<Optional<Detector.Assessment>> assessAll(String modelSet, List<Score> scores) {
+        return detector.assessAll(modelSet, scores);
     }
 
     /** The threshold half: the verdict on an assessment under the threshold in force. */

@@ -1,5 +1,10 @@
 package org.vogstream.detect.decide;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.vogstream.core.score.Score;
 import org.vogstream.detect.reference.DetectorStats;
@@ -33,15 +38,45 @@ public final class Detector {
      * the detector's scores of one example never come from two versions of them.
      */
     public Optional<Assessment> assess(String modelSet, Score score) {
-        return stats.find(modelSet, score.predictedClass()).map(s -> {
-            Normalized vog = new Normalized(s.z(score.vog()), s.percentile(score.vog()), s);
+        return assessAll(modelSet, List.of(score)).get(0);
+    }
+
+    /**
+     * {@link #assess} of a batch of one model set's examples, with the same numbers: the examples
+     * that meet the same reference are scored against it together ({@link DetectorStats#mapScores}).
+     */
+    public List<Optional<Assessment>> assessAll(String modelSet, List<Score> scores) {
+        List<Optional<Assessment>> out = new ArrayList<>(Collections.nCopies(scores.size(), Optional.empty()));
+        Normalized[] vogs = new Normalized[scores.size()];
+        Map<DetectorStats, List<Integer>> byReference = new IdentityHashMap<>();
+        for (int e = 0; e < scores.size(); e++) {
+            Score score = scores.get(e);
+            Optional<ClassStats> found = stats.find(modelSet, score.predictedClass());
+            if (found.isEmpty()) {
+                continue;
+            }
+            ClassStats s = found.get();
+            vogs[e] = new Normalized(s.z(score.vog()), s.percentile(score.vog()), s);
             Optional<DetectorStats> reference = usable(s, score);
             if (reference.isEmpty() && !s.pooled()) {
                 // a class whose own reference is too thin (grouped by true labels) or unusable borrows the pooled one
                 reference = stats.pooled(modelSet).flatMap(p -> usable(p, score));
             }
-            return new Assessment(vog, reference.map(d -> detect(vog, d, score)));
+            if (reference.isPresent()) {
+                byReference.computeIfAbsent(reference.get(), r -> new ArrayList<>()).add(e);
+            } else {
+                out.set(e, Optional.of(new Assessment(vogs[e], Optional.empty())));
+            }
+        }
+        byReference.forEach((d, examples) -> {
+            double[] mapScores = d.mapScores(examples.stream().map(e -> scores.get(e).vogMap()).toList());
+            for (int i = 0; i < mapScores.length; i++) {
+                int e = examples.get(i);
+                out.set(e, Optional.of(new Assessment(vogs[e], Optional.of(detect(vogs[e], d, scores.get(e),
+                        mapScores[i])))));
+            }
         });
+        return out;
     }
 
     /** The detector's scores alone. */
@@ -53,8 +88,7 @@ public final class Detector {
         return s.detector().filter(d -> d.count() >= s.minCount() && d.map().mean().length == score.vogMap().length);
     }
 
-    private static Detection detect(Normalized vog, DetectorStats d, Score score) {
-        double mapScore = d.mapScore(score.vogMap());
+    private static Detection detect(Normalized vog, DetectorStats d, Score score, double mapScore) {
         double fused = d.fusedScore(mapScore, score.energy());
         return new Detection(vog, d, mapScore, score.energy(), fused, 100 * d.fused().cdf(fused),
                 100 * d.mapScore().cdf(mapScore));

@@ -23,8 +23,17 @@ public record DetectorStats(MapReference map, QuantileGrid cellScore, QuantileGr
 
     /** The VoG map score of a map against this class. */
     public double mapScore(float[] vogMap) {
-        MapReference.Statistics st = map.statistics(vogMap);
-        return fisher(cellScore, st.cell(), subspaceScore, st.subspace());
+        return mapScores(java.util.List.of(vogMap))[0];
+    }
+
+    /** {@link #mapScore} of several maps at once (the same numbers, the reference read once). */
+    public double[] mapScores(java.util.List<float[]> vogMaps) {
+        java.util.List<MapReference.Statistics> st = map.statistics(vogMaps);
+        double[] out = new double[st.size()];
+        for (int e = 0; e < out.length; e++) {
+            out[e] = fisher(cellScore, st.get(e).cell(), subspaceScore, st.get(e).subspace());
+        }
+        return out;
     }
 
     /** The fused score of a map score and an energy, against this class's distributions. */

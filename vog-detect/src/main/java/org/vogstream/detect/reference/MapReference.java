@@ -57,8 +57,21 @@ public record MapReference(long[] dims, double offset, double[] mean, double[] s
 
     /** Both statistics of a map, normalized once. */
     public Statistics statistics(float[] map) {
-        double[] z = signed(map);
-        return new Statistics(cellScore(z), subspace.score(z));
+        return statistics(java.util.List.of(map)).get(0);
+    }
+
+    /** {@link #statistics(float[])} of several maps, the subspace read once for all of them. */
+    public java.util.List<Statistics> statistics(java.util.List<float[]> maps) {
+        double[][] zs = new double[maps.size()][];
+        for (int e = 0; e < zs.length; e++) {
+            zs[e] = signed(maps.get(e));
+        }
+        double[] along = subspace.scores(zs);
+        java.util.List<Statistics> out = new java.util.ArrayList<>(zs.length);
+        for (int e = 0; e < zs.length; e++) {
+            out.add(new Statistics(cellScore(zs[e]), along[e]));
+        }
+        return out;
     }
 
     /** The cell-wise score of a map already normalized by {@link #signed}: the power mean of order 3 of |z|. */

@@ -118,36 +118,60 @@ public final class MapSubspace {
 
     /** The power mean of order 3 over the standardized coordinates and residuals of {@code z}. */
     public double score(double[] z) {
+        return scores(new double[][] {z})[0];
+    }
+
+    /**
+     * {@link #score} of several maps at once, with the same numbers: each map's sums run in the same
+     * order, but a direction is read once for all of them, which is what a map costs once the
+     * directions no longer fit in the core's cache between two maps of a class.
+     */
+    public double[] scores(double[][] zs) {
         int cells = residualStd.length;
-        if (z.length != cells) {
-            throw new IllegalArgumentException("VoG map of " + z.length + " cells, the subspace has " + cells);
-        }
+        int n = zs.length;
         int k = variances.length;
-        float[] coordinates = new float[cells == 0 ? 0 : byCell[0].length];
-        float[] residual = new float[cells];
-        for (int i = 0; i < cells; i++) {
-            float zi = (float) z[i];
-            residual[i] = zi;
-            float[] cell = byCell[i];
-            for (int j = 0; j < cell.length; j++) {
-                coordinates[j] += cell[j] * zi;
+        float[][] coordinates = new float[n][byCell[0].length];
+        float[][] residuals = new float[n][cells];
+        for (int e = 0; e < n; e++) {
+            if (zs[e].length != cells) {
+                throw new IllegalArgumentException("VoG map of " + zs[e].length + " cells, the subspace has " + cells);
             }
-        }
-        for (int j = 0; j < k; j++) {
-            float cj = coordinates[j];
-            float[] direction = byDirection[j];
             for (int i = 0; i < cells; i++) {
-                residual[i] -= cj * direction[i];
+                residuals[e][i] = (float) zs[e][i];
             }
         }
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            sum += cube(coordinates[j] * inverseSpread[j]);
-        }
         for (int i = 0; i < cells; i++) {
-            sum += cube(residual[i] * inverseResidualStd[i]);
+            float[] cell = byCell[i];
+            for (int e = 0; e < n; e++) {
+                float zi = residuals[e][i];
+                float[] c = coordinates[e];
+                for (int j = 0; j < cell.length; j++) {
+                    c[j] += cell[j] * zi;
+                }
+            }
         }
-        return Math.cbrt(sum / (cells + k));
+        for (int j = 0; j < k; j++) {
+            float[] direction = byDirection[j];
+            for (int e = 0; e < n; e++) {
+                float cj = coordinates[e][j];
+                float[] r = residuals[e];
+                for (int i = 0; i < cells; i++) {
+                    r[i] -= cj * direction[i];
+                }
+            }
+        }
+        double[] out = new double[n];
+        for (int e = 0; e < n; e++) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += cube(coordinates[e][j] * inverseSpread[j]);
+            }
+            for (int i = 0; i < cells; i++) {
+                sum += cube(residuals[e][i] * inverseResidualStd[i]);
+            }
+            out[e] = Math.cbrt(sum / (cells + k));
+        }
+        return out;
     }
 
     /** The coordinates of {@code z} along the first {@code k} directions; {@code z} becomes its residual. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,23 @@ class DetectorTest {
         assertTrue(wrong.oodPercentile() > 99, "a class-2 pattern predicted as class 1: " + wrong.oodPercentile());
         Detection lowEnergy = detector.detect(SET, score(1, typical(1, r).vogMap(), 4)).orElseThrow();
         assertTrue(lowEnergy.oodPercentile() > 99, "energy six std below its class: " + lowEnergy.oodPercentile());
+    }
+
+    /** The topology and vog score assess a micro-batch at once; every number must be the one-by-one number. */
+    @Test
+    void shouldAssessABatchWithExactlyTheNumbersOfOneByOne() {
+        Detector detector = new Detector(StatsLookup.of(calibrate(reference(3000, 9))));
+        List<Score> batch = reference(64, 10);
+        List<Optional<Detector.Assessment>> together = detector.assessAll(SET, batch);
+        assertEquals(batch.size(), together.size());
+        for (int e = 0; e < batch.size(); e++) {
+            Detection alone = detector.assess(SET, batch.get(e)).orElseThrow().detection().orElseThrow();
+            Detection inBatch = together.get(e).orElseThrow().detection().orElseThrow();
+            assertEquals(alone.vogMapScore(), inBatch.vogMapScore(), 0.0, "example " + e);
+            assertEquals(alone.oodScore(), inBatch.oodScore(), 0.0, "example " + e);
+            assertEquals(alone.vog().z(), inBatch.vog().z(), 0.0, "example " + e);
+        }
+        assertEquals(List.of(Optional.empty()), detector.assessAll("another-set", List.of(batch.get(0))));
     }
 
     @Test

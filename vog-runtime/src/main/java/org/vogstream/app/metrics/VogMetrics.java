@@ -39,6 +39,7 @@ public final class VogMetrics {
         this.latency = Timer.builder("vog.latency").description("Event time to scored").publishPercentileHistogram()
                 .register(registry);
         this.stages = new StageTimes(registry);
+        StreamThreadCpu.register(registry);
         // present from the start at 0, so rate() sees the first dead letter of each kind
         for (var code : org.vogstream.app.records.ErrorCode.values()) {
             deadLetterCounter(code.json());

@@ -2,7 +2,11 @@ package org.vogstream.app.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -20,6 +24,7 @@ import org.vogstream.app.records.ErrorCode;
 import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.Rejection;
 import org.vogstream.app.records.SourcePosition;
+import org.vogstream.detect.decide.Detector;
 
 /**
  * The durable micro-batch: every event goes into a changelogged store (never only a Java field,
@@ -27,7 +32,7 @@ import org.vogstream.app.records.SourcePosition;
  * {@link BatchScorer} when it holds {@code batch.size} events or its oldest has waited
  * {@code batch.max.wait.ms} of wall-clock time. This processor only buffers, flushes and forwards.
  */
-final class MicroBatchScorer implements Processor<String, BufferedEvent, String, Outcome<PendingScore>> {
+final class MicroBatchScorer implements Processor<String, BufferedEvent, String, Outcome<AssessedScore>> {
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchScorer.class);
 
     private final BatchScorer scorer;
@@ -35,14 +40,18 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
     private final int batchSize;
     private final long maxWaitMs;
     private final FaultInjector faults;
-    private ProcessorContext<String, Outcome<PendingScore>> context;
+    private final GlobalLookups lookups;
+    private ProcessorContext<String, Outcome<AssessedScore>> context;
+    private Detector detector;
     private KeyValueStore<Bytes, byte[]> buffer;
     /** The events buffered since the last flush as validation decoded them; the store holds them raw. */
-    private final java.util.Map<Bytes, BufferedEvent> decoded = new java.util.HashMap<>();
+    private final Map<Bytes, BufferedEvent> decoded = new java.util.HashMap<>();
     private long pending;
     private long oldestArrival = -1;
 
-    MicroBatchScorer(BatchScorer scorer, VogMetrics metrics, int batchSize, long maxWaitMs, FaultInjector faults) {
+    MicroBatchScorer(BatchScorer scorer, VogMetrics metrics, int batchSize, long maxWaitMs, FaultInjector faults,
+            GlobalLookups lookups) {
+        this.lookups = lookups;
         this.scorer = scorer;
         this.metrics = metrics;
         this.batchSize = batchSize;
@@ -51,8 +60,9 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
     }
 
     @Override
-    public void init(ProcessorContext<String, Outcome<PendingScore>> context) {
+    public void init(ProcessorContext<String, Outcome<AssessedScore>> context) {
         this.context = context;
+        this.detector = new Detector(lookups.classStats(context));
         this.buffer = context.getStateStore(VogTopology.BUFFER_STORE);
         // a task revived after corruption calls init again on the same instance
         pending = 0;
@@ -125,10 +135,14 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         start = StageTimes.start();
         List<BatchScorer.Result> results = scorer.score(readable);
         metrics.stages().since(StageTimes.Stage.SCORE, start);
+        start = StageTimes.start();
+        Map<PendingScore, Optional<Detector.Assessment>> assessed = assess(results);
+        metrics.stages().since(StageTimes.Stage.STATISTICS, start);
         for (BatchScorer.Result result : results) {
             BufferedEvent e = result.event();
             if (result instanceof BatchScorer.Scored s) {
-                forward(Outcome.accepted(s.score()), s.score().eventId(), e.timestamp());
+                forward(Outcome.accepted(new AssessedScore(s.score(), assessed.get(s.score()))), s.score().eventId(),
+                        e.timestamp());
             } else if (result instanceof BatchScorer.Failed f) {
                 forward(Outcome.rejected(new DeadLetter(e.raw(), f.rejection(), e.source(), VogTopology.BUFFER,
                         context.applicationId(), context.currentSystemTimeMs())), null, e.timestamp());
@@ -145,6 +159,25 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         metrics.stages().since(StageTimes.Stage.BUFFER, start);
     }
 
+    /** The detector's statistics of the batch's scored events, each model set's events together. */
+    private Map<PendingScore, Optional<Detector.Assessment>> assess(List<BatchScorer.Result> results) {
+        Map<String, List<PendingScore>> byModelSet = new LinkedHashMap<>();
+        for (BatchScorer.Result r : results) {
+            if (r instanceof BatchScorer.Scored s) {
+                byModelSet.computeIfAbsent(s.score().modelSet(), m -> new ArrayList<>()).add(s.score());
+            }
+        }
+        Map<PendingScore, Optional<Detector.Assessment>> out = new IdentityHashMap<>();
+        byModelSet.forEach((modelSet, scored) -> {
+            List<Optional<Detector.Assessment>> a = detector.assessAll(modelSet,
+                    scored.stream().map(PendingScore::score).toList());
+            for (int i = 0; i < scored.size(); i++) {
+                out.put(scored.get(i), a.get(i));
+            }
+        });
+        return out;
+    }
+
     /** A buffer record of another format: its stored bytes become the dead letter, so nothing is lost. */
     private DeadLetter unreadable(KeyValue<Bytes, byte[]> kv, BufferedEvent.UnreadableException e) {
         byte[] key = kv.key.get();
@@ -155,7 +188,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
                 context.applicationId(), context.currentSystemTimeMs());
     }
 
-    private void forward(Outcome<PendingScore> outcome, String key, long timestamp) {
+    private void forward(Outcome<AssessedScore> outcome, String key, long timestamp) {
         context.forward(new Record<>(key, outcome, timestamp));
     }
 
