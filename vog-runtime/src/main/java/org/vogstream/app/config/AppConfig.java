@@ -68,7 +68,9 @@ public final class AppConfig {
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "vog-stream", Importance.HIGH,
                     "Kafka Streams application id: consumer group and prefix of state and internal topics.")
-            .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers, host:port[,host:port...].")
+            .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH,
+                    "Kafka brokers, host:port[,host:port...]; --bootstrap-servers wins, $KAFKA_BOOTSTRAP_SERVERS is used"
+                            + " when neither is given.")
             .define(BROKER_WAIT_MS, Type.LONG, DEFAULT_BROKER_WAIT.toMillis(), Range.between(1_000, Integer.MAX_VALUE), Importance.MEDIUM,
                     "How long vog run waits at start for Kafka to answer (the broker check, listing and creating"
                             + " topics) before it exits with one line: short, to name a wrong address soon; raise it"
@@ -83,31 +85,41 @@ public final class AppConfig {
             .define(TOPIC_CLASS_STATS, Type.STRING, TopicNames.CLASS_STATS, Importance.MEDIUM, "Per-class statistics (compacted).")
             .define(TOPIC_DEAD_LETTER, Type.STRING, TopicNames.DEAD_LETTER, Importance.MEDIUM, "Records that could not be scored.")
             .define(BATCH_SIZE, Type.INT, 64, Range.between(1, MAX_BATCH), Importance.MEDIUM,
-                    "Events per model call; at most " + MAX_BATCH + ": one call must stay well under the 10 s transaction timeout.")
+                    "Score when the buffer holds this many events (one model call); at most " + MAX_BATCH
+                            + ": one call must stay well under the 10 s transaction timeout.")
             .define(BATCH_MAX_WAIT_MS, Type.LONG, 200L, Range.atLeast(1), Importance.MEDIUM,
-                    "Longest an event waits for its batch to fill.")
+                    "...or when its oldest event has waited this long (wall clock), whichever comes first.")
             // well under the producers' 1 MiB max.request.size: the buffer's changelog carries each event
             .define(INPUT_MAX_BYTES, Type.INT, 512 * 1024, Range.atLeast(1), Importance.LOW,
-                    "Larger input records become dead letters.")
+                    "Larger input records become dead letters; keep it under the producers' 1 MiB max.request.size:"
+                            + " the buffer's changelog carries each event.")
             .define(THREAD_REPLACEMENTS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
-                    "Stream threads replaced after a failure per minute before the client shuts down.")
+                    "A stream thread that dies is replaced at most this often a minute; then the client shuts down"
+                            + " with a one-line reason.")
             .define(DEFAULT_Z_THRESHOLD, Type.DOUBLE, ThresholdSetting.DEFAULT_Z, Importance.MEDIUM,
-                    "Upper-tail z threshold of the vog detector where vog-config says nothing.")
+                    "Upper-tail z threshold where vog-config says nothing and the detector is vog; unused by"
+                            + " fused and vog_map.")
             .define(DEFAULT_TARGET_FPR, Type.DOUBLE, ThresholdSetting.DEFAULT_TARGET_FPR, Importance.MEDIUM,
-                    "Target false-positive rate of the other detectors where vog-config says nothing.")
-            .define(DETECTOR, Type.STRING, DetectorKind.FUSED.json(), Importance.MEDIUM, "Default detector: fused, vog_map or vog.")
-            .define(DEVICE, Type.STRING, "cpu", Importance.MEDIUM, "cpu or cuda[:i].")
-            .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "Cores the scorer uses (0: all): on the CPU, batch chunks run at once, one thread each.")
+                    "Target false-positive rate of fused and vog_map where vog-config says nothing.")
+            .define(DETECTOR, Type.STRING, DetectorKind.FUSED.json(), Importance.MEDIUM, "What decides where vog-config says nothing: fused, vog_map or vog.")
+            .define(DEVICE, Type.STRING, "cpu", Importance.MEDIUM, "cpu or cuda[:i]; CUDA needs the -Pgpu build.")
+            .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "Cores the scorer uses (0: all the process may run on): on the CPU each batch runs as up to that"
+                    + " many chunks at once (at least 4 examples each), each on one thread.")
             .define(SPIN_WAIT, Type.BOOLEAN, false, Importance.LOW,
                     "Whether ONNX Runtime's intra-op threads spin while waiting for work (they then take the CPU"
-                            + " Kafka's clients need); CPU scorers of one-thread chunks have none.")
-            .define(METRICS_ADDRESS, Type.STRING, "127.0.0.1:9404", Importance.LOW, "host:port of /metrics and /health.")
-            .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW, "Create missing topics at start.")
+                            + " Kafka's clients need); the VoG scorer's one-thread chunks have none, so it matters for"
+                            + " CUDA sessions.")
+            .define(METRICS_ADDRESS, Type.STRING, "127.0.0.1:9404", Importance.LOW, "host:port of /metrics, /health, the query API and the auditor's page;"
+                    + " 0.0.0.0:9404 for every interface, port 0 for any free one, none for no server.")
+            .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW, "Create missing topics at start (the config and statistics topics"
+                    + " compacted); false: fail at start, in one line, when one is missing.")
             .define(TOPICS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Partitions of the topics created.")
             .define(TOPICS_REPLICATION, Type.INT, 1, Range.between(1, Short.MAX_VALUE), Importance.LOW,
-                    "Replication factor of the topics created.")
+                    "Replication factor of the topics created: raise it to 3 on a"
+                            + " production cluster (1 loses the topics with one broker).")
             .define(STATE_DIR, Type.STRING, defaultStateDir(), Importance.LOW,
-                    "Kafka Streams' local state, a folder per application id inside; streams.state.dir wins.")
+                    "Kafka Streams' local state (the recent-examples stores), a folder per application id inside;"
+                            + " keep it on a persistent volume; streams.state.dir wins.")
             .define(RELOAD_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
                     "How often checkpoint directories are looked at for a new last-three set; 0 never.")
             .define(HARDEST_SIZE, Type.INT, 25, Range.between(1, 1000), Importance.LOW,
@@ -116,6 +128,11 @@ public final class AppConfig {
                     "How far back the hardest examples and recent alerts reach (event time).")
             .define(ALERTS_RECENT_SIZE, Type.INT, 100, Range.between(1, 1000), Importance.LOW,
                     "Newest alerts kept per (model, predicted class), for GET /alerts/recent.");
+
+    /** The settings' definitions, for the generated reference. */
+    static ConfigDef definition() {
+        return DEFINITION;
+    }
 
     /**
      * The user's own state folder (XDG's), not Kafka Streams' default {@code /tmp/kafka-streams}, which

@@ -16,7 +16,7 @@ import org.vogstream.detect.stats.Threshold;
 
 /**
  * The application's meters, named for Prometheus (base units; counters become {@code *_total}):
- * see the README's Observability section for the list.
+ * docs/operations.md lists them.
  */
 public final class VogMetrics {
     public static final String SCORED = "scored";

@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Kafka brokers (default: bootstrap.servers in --config, else $KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file (see the README).")
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings (docs/configuration.md).")
     Path configFile;
 
     @Option(names = "--model", paramLabel = "NAME=DIR", description = "A model and its checkpoint directory; repeatable"
