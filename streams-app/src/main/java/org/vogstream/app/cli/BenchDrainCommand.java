@@ -33,8 +33,8 @@ public final class BenchDrainCommand implements Callable<Integer> {
     int events;
 
     @Option(names = "--warmup", defaultValue = "200000", paramLabel = "N",
-            description = "Events drained first, not measured: the JIT compilers took 36% of the detector's core in"
-                    + " its first 20 s and still 3% after 100 s (default: ${DEFAULT-VALUE}).")
+            description = "Events drained first, not measured: the JIT compilers took 36%% of the detector's core in"
+                    + " its first 20 s and still 3%% after 100 s (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--detector-jar", paramLabel = "JAR",
