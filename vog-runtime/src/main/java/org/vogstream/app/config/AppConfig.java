@@ -2,7 +2,9 @@ package org.vogstream.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -11,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.query.RecentWindow;
@@ -60,6 +63,7 @@ public final class AppConfig {
     public static final String ALERTS_RECENT_SIZE = "alerts.recent.size";
 
     private static final int MAX_BATCH = 4096;
+    private static final String THRESHOLD_GROUP = "Default threshold";
 
     /**
      * Every named setting: type, default, check and meaning. The prefixed ones ({@code vog.models.NAME.dir},
@@ -98,10 +102,14 @@ public final class AppConfig {
                             + " with a one-line reason.")
             .define(DEFAULT_Z_THRESHOLD, Type.DOUBLE, ThresholdSetting.DEFAULT_Z, Importance.MEDIUM,
                     "Upper-tail z threshold where vog-config says nothing and the detector is vog; unused by"
-                            + " fused and vog_map.")
+                            + " fused and vog_map.",
+                    THRESHOLD_GROUP, 2, Width.SHORT, DEFAULT_Z_THRESHOLD, whenDetectorIsVog(true))
             .define(DEFAULT_TARGET_FPR, Type.DOUBLE, ThresholdSetting.DEFAULT_TARGET_FPR, Importance.MEDIUM,
-                    "Target false-positive rate of fused and vog_map where vog-config says nothing.")
-            .define(DETECTOR, Type.STRING, DetectorKind.FUSED.json(), Importance.MEDIUM, "What decides where vog-config says nothing: fused, vog_map or vog.")
+                    "Target false-positive rate of fused and vog_map where vog-config says nothing.",
+                    THRESHOLD_GROUP, 1, Width.SHORT, DEFAULT_TARGET_FPR, whenDetectorIsVog(false))
+            .define(DETECTOR, Type.STRING, DetectorKind.FUSED.json(), Importance.MEDIUM,
+                    "What decides where vog-config says nothing: fused, vog_map or vog.",
+                    THRESHOLD_GROUP, 0, Width.SHORT, DETECTOR, List.of(DEFAULT_TARGET_FPR, DEFAULT_Z_THRESHOLD))
             .define(DEVICE, Type.STRING, "cpu", Importance.MEDIUM, "cpu or cuda[:i]; CUDA needs the -Pgpu build.")
             .define(THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW, "Cores the scorer uses (0: all the process may run on): on the CPU each batch runs as up to that"
                     + " many chunks at once (at least 4 examples each), each on one thread.")
@@ -129,9 +137,52 @@ public final class AppConfig {
             .define(ALERTS_RECENT_SIZE, Type.INT, 100, Range.between(1, 1000), Importance.LOW,
                     "Newest alerts kept per (model, predicted class), for GET /alerts/recent.");
 
-    /** The settings' definitions, for the generated reference. */
-    static ConfigDef definition() {
-        return DEFINITION;
+    /**
+     * Every named setting's definition (a copy): type, default, check, meaning and, through
+     * {@link ConfigDef#validateAll}, whether it has any effect beside the others given ({@code
+     * ConfigValue.visible()}): {@code threshold.default.z} decides only where {@code detector} is
+     * {@code vog}, {@code threshold.default.fpr} only where it is not.
+     */
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    /**
+     * Whether a setting is one of the open-ended ones the definition does not name: {@code kafka.*} and
+     * {@code streams.*} (passed through to Kafka Streams and its clients, prefix removed) and
+     * {@code vog.models.NAME.dir} / {@code vog.models.NAME.reference}.
+     */
+    public static boolean isPrefixed(String key) {
+        for (String prefix : List.of("kafka.", "streams.")) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                return true;
+            }
+        }
+        for (String suffix : List.of(".dir", ".reference")) {
+            if (key.startsWith(MODELS_PREFIX) && key.endsWith(suffix) && key.length() > MODELS_PREFIX.length() + suffix.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Visible (in force) only where the default detector is, or is not, the scalar {@code vog}. */
+    private static ConfigDef.Recommender whenDetectorIsVog(boolean vog) {
+        return new ConfigDef.Recommender() {
+            @Override
+            public List<Object> validValues(String name, Map<String, Object> parsed) {
+                return new ArrayList<>();
+            }
+
+            @Override
+            public boolean visible(String name, Map<String, Object> parsed) {
+                try {
+                    return (DetectorKind.parse(String.valueOf(parsed.get(DETECTOR))) == DetectorKind.VOG) == vog;
+                } catch (IllegalArgumentException e) {
+                    return true; // a bad detector is refused on its own
+                }
+            }
+        };
     }
 
     /**
