@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * scripts/faults.sh and scripts/overload.sh print the test's own lines out of Maven's log, as the README
  * shows them. Maven stands in as a script ({@code VOG_MVN}) that writes a log as {@code mvn -B -q} does:
- * its colour resets before the first line the test prints.
+ * its colour resets before the first line the test prints. scripts/check-docs.sh lists and runs the
+ * documentation's {@code bash run} blocks and names the line that failed.
  */
 class ScriptsTest {
     private static final String ESC = "\u001b";
@@ -61,6 +62,43 @@ class ScriptsTest {
         assertTrue(r.out.contains("\nnot a faults line\n"), r.out);
         assertTrue(!r.out.contains(ESC), r.out);
         assertTrue(r.out.contains("failed; the whole log: "), r.out);
+    }
+
+    @Test
+    void checkDocsListsTheRepositorysRunnableBlocksWithoutRunningThem() throws Exception {
+        Result r = checkDocs("--list");
+
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.lines().allMatch(l -> l.matches("(README\\.md|docs/[^/]+\\.md):\\d+: .*")
+                || l.startsWith("check-docs: no runnable")), r.out);
+    }
+
+    @Test
+    void checkDocsRunsOnlyBashRunBlocksInOrderFromTheRootAndNamesTheFailingLine() throws Exception {
+        Path md = dir.resolve("doc.md");
+        Files.writeString(md, String.join("\n", "# doc", "```bash", "echo plain; exit 9", "```", "```bash run",
+                "echo first; test -f pom.xml", "```", "- a list item", "", "  ```bash run", "  echo second", "  false",
+                "  echo unreached", "  ```", "````console", "```bash run", "echo inside another block", "```", "````",
+                "```bash run", "echo never", "```", ""), StandardCharsets.UTF_8);
+
+        Result list = checkDocs("--list", md.toString());
+        assertEquals(0, list.code, list.out);
+        assertEquals(List.of(md + ":6: echo first; test -f pom.xml", md + ":11: echo second", md + ":21: echo never"),
+                list.out.lines().toList());
+
+        Result run = checkDocs(md.toString());
+        assertEquals(1, run.code, run.out);
+        assertEquals(List.of("check-docs: " + md + ":6", "first", "check-docs: " + md + ":11", "second",
+                "check-docs: " + md + ":12: exit 1 (the block at " + md + ":11)"), run.out.lines().toList());
+    }
+
+    private static Result checkDocs(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "../scripts/check-docs.sh"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the script did not end");
+        return new Result(p.exitValue(), out);
     }
 
     /** A Maven that records its arguments and writes the lines of a quiet, batch-mode test run. */
