@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.vogstream.app.bench.CoreAffinity;
 import org.vogstream.app.bench.DrainBenchmark;
 import org.vogstream.app.bench.ThreadGroupsCpu;
-import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.metrics.StageTimes.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,14 +73,8 @@ public final class BenchDrainCommand implements Callable<Integer> {
         // before the broker starts: the threads it starts inherit this process's cores
         cores.pinThisProcess();
         List<String> detector = detectorJar == null ? DrainBenchmark.selfLauncher() : DrainBenchmark.jarLauncher(detectorJar);
-        DrainBenchmark.Result r;
-        if (cluster.bootstrapServers == null) {
-            try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
-                r = DrainBenchmark.run(options(kafka.bootstrapServers(), name, dir, detector, cores), log);
-            }
-        } else {
-            r = DrainBenchmark.run(options(cluster.bootstrapServers, name, dir, detector, cores), log);
-        }
+        DrainBenchmark.Result r = cluster.onCluster(log,
+                servers -> DrainBenchmark.run(options(servers, name, dir, detector, cores), log));
         print(out, r);
         return 0;
     }

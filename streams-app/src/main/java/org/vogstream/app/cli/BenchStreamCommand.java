@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vogstream.app.bench.StreamBenchmark;
-import org.vogstream.app.embedded.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,16 +58,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
-        StreamBenchmark.Result r;
-        if (cluster.bootstrapServers == null) {
-            try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
-                log.println("in-JVM Kafka broker at " + kafka.bootstrapServers() + " (it shares this machine's CPU)");
-                log.flush();
-                r = StreamBenchmark.run(options(kafka.bootstrapServers(), name, dir), log);
-            }
-        } else {
-            r = StreamBenchmark.run(options(cluster.bootstrapServers, name, dir), log);
-        }
+        StreamBenchmark.Result r = cluster.onCluster(log, servers -> StreamBenchmark.run(options(servers, name, dir), log));
         print(out, r);
         return 0;
     }

@@ -1,8 +1,10 @@
 package org.vogstream.app.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.vogstream.app.embedded.EmbeddedKafka;
 import picocli.CommandLine.Option;
 
 /** The options the streaming benchmarks share: which cluster, which model set, which detector settings. */
@@ -31,5 +33,23 @@ final class StreamBenchOptions {
 
     Path dir() {
         return Path.of(model.substring(name().length() + 1));
+    }
+
+    /** What a benchmark does on a cluster, given its bootstrap servers. */
+    @FunctionalInterface
+    interface OnCluster<R> {
+        R run(String bootstrapServers) throws Exception;
+    }
+
+    /** Runs {@code body} on --bootstrap-servers, or on an in-JVM broker started for it and stopped after. */
+    <R> R onCluster(PrintWriter log, OnCluster<R> body) throws Exception {
+        if (bootstrapServers != null) {
+            return body.run(bootstrapServers);
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
+            log.println("in-JVM Kafka broker at " + kafka.bootstrapServers() + " (it shares this command's cores)");
+            log.flush();
+            return body.run(kafka.bootstrapServers());
+        }
     }
 }
