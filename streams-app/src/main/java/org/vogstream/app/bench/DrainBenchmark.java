@@ -256,14 +256,4 @@ public final class DrainBenchmark {
                 MetricsEndpoint.sum(text, "vog_stream_thread_cpu_seconds_total", l -> true),
                 ThreadGroupsCpu.read(detector.pid()), detector.cpu(), ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
     }
-
-    /** The detector from this program's own jar (or classpath). */
-    public static List<String> selfLauncher() {
-        return Launcher.self();
-    }
-
-    /** The detector from another build's jar. */
-    public static List<String> jarLauncher(Path jar) {
-        return Launcher.jar(jar);
-    }
 }

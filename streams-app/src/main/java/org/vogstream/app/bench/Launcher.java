@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** How a benchmark starts a vog command in a process of its own: this java, and a jar or this classpath. */
-final class Launcher {
+public final class Launcher {
     private static final String MAIN = "org.vogstream.app.cli.VogCommand";
 
     private Launcher() {}
@@ -18,7 +18,7 @@ final class Launcher {
     }
 
     /** These very commands: the jar this class came from, or (run from a build's classes) this classpath. */
-    static List<String> self() {
+    public static List<String> self() {
         Path here;
         try {
             here = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -29,7 +29,7 @@ final class Launcher {
     }
 
     /** A jar's main command. */
-    static List<String> jar(Path jar) {
+    public static List<String> jar(Path jar) {
         return List.of(java(), "-jar", jar.toString());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vogstream.app.bench.CoreAffinity;
 import org.vogstream.app.bench.DrainBenchmark;
+import org.vogstream.app.bench.Launcher;
 import org.vogstream.app.bench.ThreadGroupsCpu;
 import org.vogstream.app.metrics.StageTimes.Stage;
 import picocli.CommandLine.Command;
@@ -72,7 +73,7 @@ public final class BenchDrainCommand implements Callable<Integer> {
         CoreAffinity cores = CoreAffinity.plan(Runtime.getRuntime().availableProcessors(), !noPin);
         // before the broker starts: the threads it starts inherit this process's cores
         cores.pinThisProcess();
-        List<String> detector = detectorJar == null ? DrainBenchmark.selfLauncher() : DrainBenchmark.jarLauncher(detectorJar);
+        List<String> detector = detectorJar == null ? Launcher.self() : Launcher.jar(detectorJar);
         DrainBenchmark.Result r = cluster.onCluster(log,
                 servers -> DrainBenchmark.run(options(servers, name, dir, detector, cores), log));
         print(out, r);

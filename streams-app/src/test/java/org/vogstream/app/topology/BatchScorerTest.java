@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,14 @@ import org.vogstream.core.score.Score;
 import org.vogstream.core.score.Scorer;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
+import org.vogstream.detect.decide.Detector;
+import org.vogstream.detect.stats.StatsLookup;
 
 /** {@link BatchScorer}, without Kafka: the real scorer of the bundled model set, one wrapped to fail on a poison example. */
 class BatchScorerTest {
+    /** Scoring is what these tests look at: a detector that finds no class statistics. */
+    private static final Detector NO_STATISTICS = new Detector(new StatsLookup(key -> Optional.empty()));
+
     private static final float POISON = 0.123f;
     private static VogScorer real;
 
@@ -91,7 +97,7 @@ class BatchScorerTest {
         List<BufferedEvent> events = List.of(digit("a", "mnist", 0, 0), digit("b", "mnist", 1, 1),
                 buffered("poison", "mnist", poison, 2), digit("c", "mnist", 3, 3));
 
-        List<BatchScorer.Result> results = scorer.score(events);
+        List<BatchScorer.Result> results = scorer.score(events, NO_STATISTICS);
 
         assertEquals(4, results.size());
         for (int i = 0; i < 4; i++) {
@@ -126,7 +132,7 @@ class BatchScorerTest {
         List<BufferedEvent> events = List.of(digit("a0", "a", 0, 0), digit("b1", "b", 1, 1), digit("a2", "a", 2, 2),
                 digit("b3", "b", 3, 3), digit("a4", "a", 4, 4));
 
-        List<BatchScorer.Result> results = scorer.score(events);
+        List<BatchScorer.Result> results = scorer.score(events, NO_STATISTICS);
 
         assertEquals(List.of("a0", "a2", "a4", "b1", "b3"), results.stream().map(BatchScorerTest::id).toList(),
                 "per model, in buffer order within each");
@@ -145,7 +151,7 @@ class BatchScorerTest {
         Wrapped known = new Wrapped();
         BatchScorer scorer = scorer(Map.of("mnist", known), 8);
         List<BatchScorer.Result> results = scorer.score(List.of(digit("gone-0", "gone", 0, 0),
-                digit("kept", "mnist", 1, 1), digit("gone-1", "gone", 2, 2)));
+                digit("kept", "mnist", 1, 1), digit("gone-1", "gone", 2, 2)), NO_STATISTICS);
 
         assertEquals(3, results.size());
         assertEquals("kept", id(results.get(2)), "grouped per model, models in order of first appearance");
@@ -163,7 +169,7 @@ class BatchScorerTest {
         BatchScorer scorer = scorer(Map.of("mnist", new Wrapped()), 8);
         BufferedEvent broken = new BufferedEvent("{\"event_id\": ".getBytes(StandardCharsets.UTF_8),
                 new SourcePosition("inference-events", 0, 7, null), 1);
-        List<BatchScorer.Result> results = scorer.score(List.of(broken, digit("ok", "mnist", 0, 8)));
+        List<BatchScorer.Result> results = scorer.score(List.of(broken, digit("ok", "mnist", 0, 8)), NO_STATISTICS);
         BatchScorer.Failed f = assertInstanceOf(BatchScorer.Failed.class, results.get(0));
         assertEquals(ErrorCode.MALFORMED_JSON, f.rejection().code());
         assertTrue(f.rejection().cause().isPresent(), "the codec's exception is kept");

@@ -30,18 +30,13 @@ public final class AlertDecider {
 
     /** Empty when the model set has no statistics (the event is uncalibrated: it never alerts). */
     public Optional<Decision> decide(String model, String modelSet, Score score) {
-        return assess(modelSet, score).map(a -> decide(model, score, a));
+        return detector.assess(modelSet, score).map(a -> decide(model, score, a));
     }
 
     /**
-     * The statistics half of {@link #decide(String, String, Score)}: the example against its class,
-     * empty when the model set has no statistics. Apart so a caller can time the two halves.
+     * The statistics half of {@link #decide(String, String, Score)}, for a batch of one model set's
+     * examples ({@link Detector#assessAll}); empty for each when the model set has no statistics.
      */
-    public Optional<Detector.Assessment> assess(String modelSet, Score score) {
-        return detector.assess(modelSet, score);
-    }
-
-    /** {@link #assess} of a batch of one model set's examples ({@link Detector#assessAll}). */
     public List<Optional<Detector.Assessment>> assessAll(String modelSet, List<Score> scores) {
         return detector.assessAll(modelSet, scores);
     }

@@ -1,11 +1,14 @@
 package org.vogstream.app.topology;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.records.ErrorCode;
@@ -16,11 +19,12 @@ import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.InvalidEventException;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.Scorer;
+import org.vogstream.detect.decide.Detector;
 
 /**
  * Scores a flushed buffer: decodes each event not yet decoded, groups them by model, scores each model's events in
- * calls of at most {@code batchSize}, and rescores a failed call event by event, so one bad event
- * never fails the others. Knows nothing of Kafka: its results are values, in buffer order per model.
+ * calls of at most {@code batchSize} and takes the detector's statistics of each call's events
+ * together, and rescores a failed call event by event, so one bad event never fails the others. Knows nothing of Kafka: its results are values, in buffer order per model.
  */
 final class BatchScorer {
     private static final Logger LOG = LoggerFactory.getLogger(BatchScorer.class);
@@ -30,7 +34,8 @@ final class BatchScorer {
         BufferedEvent event();
     }
 
-    record Scored(BufferedEvent event, PendingScore score) implements Result {}
+    /** A scored event and the detector's statistics of it (empty when its model set has none). */
+    record Scored(BufferedEvent event, PendingScore score, Optional<Detector.Assessment> assessment) implements Result {}
 
     record Failed(BufferedEvent event, Rejection rejection) implements Result {}
 
@@ -44,7 +49,8 @@ final class BatchScorer {
         this.batchSize = batchSize;
     }
 
-    List<Result> score(List<BufferedEvent> buffered) {
+    /** @param detector the detector's statistics, with the class statistics the caller's task reads */
+    List<Result> score(List<BufferedEvent> buffered, Detector detector) {
         List<Result> results = new ArrayList<>(buffered.size());
         Map<String, List<Decoded>> byModel = new LinkedHashMap<>();
         for (BufferedEvent b : buffered) {
@@ -55,7 +61,7 @@ final class BatchScorer {
             } catch (InvalidEventException e) {
                 // validated before buffering: reaching here means another version validated it
                 results.add(new Failed(b, new Rejection(ErrorCode.of(e.code()), e.getMessage(),
-                        java.util.Optional.empty(), java.util.Optional.of(e))));
+                        Optional.empty(), Optional.of(e))));
             } catch (RuntimeException unexpected) {
                 results.add(new Failed(b, Rejection.of(ErrorCode.SCHEMA_VIOLATION, "undecodable event: " + unexpected,
                         null, unexpected)));
@@ -63,60 +69,81 @@ final class BatchScorer {
         }
         byModel.forEach((model, events) -> {
             for (int start = 0; start < events.size(); start += batchSize) {
-                results.addAll(scoreModel(model, events.subList(start, Math.min(events.size(), start + batchSize))));
+                results.addAll(scoreModel(model, events.subList(start, Math.min(events.size(), start + batchSize)),
+                        detector));
             }
         });
         return results;
     }
 
-    private List<Result> scoreModel(String model, List<Decoded> events) {
+    private List<Result> scoreModel(String model, List<Decoded> events, Detector detector) {
         Scorer scorer = models.scorer(model).orElse(null);
         if (scorer == null) {
             return events.stream().<Result>map(d -> new Failed(d.buffered, Rejection.of(ErrorCode.UNKNOWN_MODEL,
                     "model '" + model + "' is no longer configured", model, null))).toList();
         }
         long start = System.nanoTime();
+        List<Score> scores;
         try {
-            List<Score> scores = scorer.score(events.stream().map(d -> d.event.values()).toList());
-            metrics.batch(model, events.size(), System.nanoTime() - start);
-            List<Result> results = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i++) {
-                results.add(result(events.get(i), scorer, model, scores.get(i)));
-            }
-            return results;
+            scores = scorer.score(events.stream().map(d -> d.event.values()).toList());
         } catch (RuntimeException batchFailure) {
             LOG.warn("model '{}': a batch of {} failed ({}); scoring its events one by one", model, events.size(),
                     batchFailure.toString());
-            return events.stream().map(d -> scoreAlone(scorer, model, d)).toList();
+            return events.stream().map(d -> scoreAlone(scorer, model, d, detector)).toList();
         }
+        long took = System.nanoTime() - start;
+        metrics.batch(model, events.size(), took);
+        metrics.stages().add(StageTimes.Stage.SCORE, took);
+        return results(events, scorer, model, scores, detector);
     }
 
-    private static Result scoreAlone(Scorer scorer, String model, Decoded d) {
+    private Result scoreAlone(Scorer scorer, String model, Decoded d, Detector detector) {
+        Score score;
         try {
-            return result(d, scorer, model, scorer.score(List.of(d.event.values())).get(0));
+            score = scorer.score(List.of(d.event.values())).get(0);
         } catch (RuntimeException e) {
             return new Failed(d.buffered, Rejection.of(ErrorCode.SCORING_FAILED,
                     "event '" + d.event.eventId() + "': " + e.getMessage(), model, e));
         }
+        return results(List.of(d), scorer, model, List.of(score), detector).get(0);
     }
 
     /**
-     * Finite inputs can still overflow a model in float32 (values of 1e38, say): such scores would
-     * compare false against every threshold and break the records' schema, so they are refused.
+     * The scored events with the detector's statistics of them, taken together (one model set's
+     * examples of a class against their reference at once). Finite inputs can still overflow a model
+     * in float32 (values of 1e38, say): such scores would compare false against every threshold and
+     * break the records' schema, so they are refused.
      */
-    private static Result result(Decoded d, Scorer scorer, String model, Score score) {
+    private List<Result> results(List<Decoded> events, Scorer scorer, String model, List<Score> scores,
+            Detector detector) {
+        long start = StageTimes.start();
+        List<Score> finite = scores.stream().filter(BatchScorer::finite).toList();
+        Iterator<Optional<Detector.Assessment>> assessed = detector.assessAll(scorer.modelSet().id(), finite).iterator();
+        List<Result> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Decoded d = events.get(i);
+            Score score = scores.get(i);
+            if (!finite(score)) {
+                out.add(new Failed(d.buffered, Rejection.of(ErrorCode.NON_FINITE, "event '" + d.event.eventId()
+                        + "': the model's scores are not finite (vog " + score.vog() + ", energy " + score.energy()
+                        + "); its input overflows the model", model, null)));
+                continue;
+            }
+            out.add(new Scored(d.buffered, new PendingScore(d.event.eventId(), d.event.model(), scorer.modelSet().id(),
+                    score, d.event.timestampMillis(), d.buffered.source(), d.event.shape(), d.event.values()),
+                    assessed.next()));
+        }
+        metrics.stages().since(StageTimes.Stage.STATISTICS, start);
+        return out;
+    }
+
+    private static boolean finite(Score score) {
         boolean finite = Double.isFinite(score.vog()) && Double.isFinite(score.energy())
                 && Double.isFinite(score.maxLogit()) && Double.isFinite(score.confidence());
         for (float v : score.vogMap()) {
             finite &= Float.isFinite(v);
         }
-        if (!finite) {
-            return new Failed(d.buffered, Rejection.of(ErrorCode.NON_FINITE, "event '" + d.event.eventId()
-                    + "': the model's scores are not finite (vog " + score.vog() + ", energy " + score.energy()
-                    + "); its input overflows the model", model, null));
-        }
-        return new Scored(d.buffered, new PendingScore(d.event.eventId(), d.event.model(), scorer.modelSet().id(), score,
-                d.event.timestampMillis(), d.buffered.source(), d.event.shape(), d.event.values()));
+        return finite;
     }
 
     private record Decoded(BufferedEvent buffered, InferenceEvent event) {}

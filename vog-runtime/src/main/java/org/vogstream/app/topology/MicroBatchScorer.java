@@ -2,11 +2,8 @@ package org.vogstream.app.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,7 +18,6 @@ import org.vogstream.app.metrics.StageTimes;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.records.DeadLetter;
 import org.vogstream.app.records.ErrorCode;
-import org.vogstream.app.records.PendingScore;
 import org.vogstream.app.records.Rejection;
 import org.vogstream.app.records.SourcePosition;
 import org.vogstream.detect.decide.Detector;
@@ -132,16 +128,10 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
             }
         }
         metrics.stages().since(StageTimes.Stage.BUFFER, start);
-        start = StageTimes.start();
-        List<BatchScorer.Result> results = scorer.score(readable);
-        metrics.stages().since(StageTimes.Stage.SCORE, start);
-        start = StageTimes.start();
-        Map<PendingScore, Optional<Detector.Assessment>> assessed = assess(results);
-        metrics.stages().since(StageTimes.Stage.STATISTICS, start);
-        for (BatchScorer.Result result : results) {
+        for (BatchScorer.Result result : scorer.score(readable, detector)) {
             BufferedEvent e = result.event();
             if (result instanceof BatchScorer.Scored s) {
-                forward(Outcome.accepted(new AssessedScore(s.score(), assessed.get(s.score()))), s.score().eventId(),
+                forward(Outcome.accepted(new AssessedScore(s.score(), s.assessment())), s.score().eventId(),
                         e.timestamp());
             } else if (result instanceof BatchScorer.Failed f) {
                 forward(Outcome.rejected(new DeadLetter(e.raw(), f.rejection(), e.source(), VogTopology.BUFFER,
@@ -157,25 +147,6 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         oldestArrival = -1;
         metrics.bufferDepth(context.taskId().toString(), 0);
         metrics.stages().since(StageTimes.Stage.BUFFER, start);
-    }
-
-    /** The detector's statistics of the batch's scored events, each model set's events together. */
-    private Map<PendingScore, Optional<Detector.Assessment>> assess(List<BatchScorer.Result> results) {
-        Map<String, List<PendingScore>> byModelSet = new LinkedHashMap<>();
-        for (BatchScorer.Result r : results) {
-            if (r instanceof BatchScorer.Scored s) {
-                byModelSet.computeIfAbsent(s.score().modelSet(), m -> new ArrayList<>()).add(s.score());
-            }
-        }
-        Map<PendingScore, Optional<Detector.Assessment>> out = new IdentityHashMap<>();
-        byModelSet.forEach((modelSet, scored) -> {
-            List<Optional<Detector.Assessment>> a = detector.assessAll(modelSet,
-                    scored.stream().map(PendingScore::score).toList());
-            for (int i = 0; i < scored.size(); i++) {
-                out.put(scored.get(i), a.get(i));
-            }
-        });
-        return out;
     }
 
     /** A buffer record of another format: its stored bytes become the dead letter, so nothing is lost. */
