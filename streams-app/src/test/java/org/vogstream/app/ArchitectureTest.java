@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
  * builds them before this module's tests): the tools on the runtime, the runtime on the detector,
  * the detector on vog-core, vog-train on vog-core and the detector; nothing below the runtime
  * knows Kafka, and the runtime knows neither the tools nor a broker or charts; no package of any
- * module takes part in a dependency cycle.
+ * module takes part in a dependency cycle; the tests' support is a layer above everything it serves.
  */
 class ArchitectureTest {
-    private static final List<String> MODULES = List.of("vog-core", "vog-detect", "vog-train", "vog-runtime", "streams-app");
+    private static final List<String> MODULES = List.of("vog-core", "vog-detect", "vog-train", "vog-runtime",
+            "vog-test-support", "streams-app");
     /** The packages of the tools module (streams-app); the runtime's are the other org.vogstream.app packages. */
     private static final String[] TOOLS = {"org.vogstream.app.cli..", "org.vogstream.app.demo..", "org.vogstream.app.bench..",
         "org.vogstream.app.embedded.."};
@@ -80,6 +81,12 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAnyPackage("org.vogstream.detect.calibrate..", "org.vogstream.detect.heatmap..")
                 .should().dependOnClassesThat().resideInAPackage("org.vogstream.detect.decide..").check(classes);
+    }
+
+    @Test
+    void shouldKeepTestSupportOutOfEveryModulesMainCode() {
+        noClasses().that().resideOutsideOfPackage("org.vogstream.testsupport..").should().dependOnClassesThat()
+                .resideInAPackage("org.vogstream.testsupport..").check(classes);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.vogstream.app.metrics.MetricsEndpoint;
 
 /**
  * {@code vog run} as a process of its own, so it can have a core of its own: launched from a jar

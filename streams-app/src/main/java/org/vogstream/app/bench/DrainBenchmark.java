@@ -22,6 +22,7 @@ import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.kafka.Brokers;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
+import org.vogstream.app.metrics.MetricsEndpoint;
 import org.vogstream.app.metrics.StageTimes.Stage;
 import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.data.InferenceEvent;

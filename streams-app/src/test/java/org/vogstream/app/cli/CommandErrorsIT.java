@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vogstream.app.embedded.EmbeddedKafka;
-import org.vogstream.app.testing.Endpoints;
+import org.vogstream.testsupport.Endpoints;
 
 /**
  * The {@code vog} failures that involve a broker: one that nothing answers for (a loopback port

@@ -1,5 +1,6 @@
 package org.vogstream.app.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,6 +36,8 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,15 +193,19 @@ class AuditorPageIT {
      * two are compared until one poll of the page and one question saw the same moment.
      */
     private static List<String> sameMoment(Answer api, Answer page) throws Exception {
-        List<String> answered = List.of();
-        List<String> shown = List.of("-");
-        for (int tries = 0; tries < 40 && !shown.equals(answered); tries++) {
-            Thread.sleep(250);
-            answered = api.get();
-            shown = page.get();
+        List<List<String>> seen = new ArrayList<>(List.of(List.of(), List.of("-")));
+        try {
+            // the browser is driven from this thread only
+            await("the page shows what the API answers").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                    .pollInSameThread().until(() -> {
+                        seen.set(0, api.get());
+                        seen.set(1, page.get());
+                        return seen.get(0).equals(seen.get(1));
+                    });
+        } catch (ConditionTimeoutException e) {
+            assertEquals(seen.get(0), seen.get(1), "the page shows what the API answers");
         }
-        assertEquals(answered, shown, "the page shows what the API answers");
-        return shown;
+        return seen.get(1);
     }
 
     private static void screenshot(String name) throws IOException {
@@ -314,23 +321,19 @@ class AuditorPageIT {
             failure = e;
         }
 
-        String await(Pattern pattern, Duration timeout) throws Exception {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                if (failure != null) {
-                    throw failure;
-                }
-                String text;
-                synchronized (this) {
-                    text = bytes.toString(StandardCharsets.UTF_8);
-                }
-                Matcher m = pattern.matcher(text);
-                if (m.find()) {
-                    return m.group(1);
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("the demo did not print " + pattern + " within " + timeout);
+        String await(Pattern pattern, Duration timeout) {
+            return Awaitility.await("the demo prints " + pattern).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .failFast("the demo failed", () -> {
+                        if (failure != null) {
+                            throw failure;
+                        }
+                    }).until(() -> firstGroup(pattern), Optional::isPresent)
+                    .orElseThrow();
+        }
+
+        private synchronized Optional<String> firstGroup(Pattern pattern) {
+            Matcher m = pattern.matcher(bytes.toString(StandardCharsets.UTF_8));
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         }
     }
 }

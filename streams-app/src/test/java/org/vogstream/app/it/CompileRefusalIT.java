@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.Tensors;
 import org.vogstream.core.testing.ModelFixture;
+import org.vogstream.testsupport.JarRun;
 
 /**
  * {@code vog compile} as a user runs it, on an export ONNX Runtime cannot run with a batch of two
@@ -41,7 +42,7 @@ class CompileRefusalIT {
         for (String name : List.of("epoch-1.onnx", "epoch-2.onnx", "epoch-3.onnx")) {
             Files.write(checkpoints.resolve(name), model);
         }
-        JarRun compile = JarRun.of(VogProcess.JAR, Duration.ofSeconds(120), "compile", "--checkpoint-dir",
+        JarRun compile = JarRun.of(Jars.VOG, Duration.ofSeconds(120), "compile", "--checkpoint-dir",
                 checkpoints.toString(), "--out", dir.resolve("vog.onnx").toString());
         assertEquals(2, compile.code(), compile.toString());
         List<String> err = compile.err().stream().filter(l -> !l.isBlank()).toList();

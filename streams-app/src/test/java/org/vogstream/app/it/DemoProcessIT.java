@@ -27,13 +27,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.Endpoints;
 import org.vogstream.app.testing.Interfaces;
+import org.vogstream.testsupport.CommittedRecords;
+import org.vogstream.testsupport.Endpoints;
+import org.vogstream.testsupport.JarProcess;
+import org.vogstream.testsupport.TestProducers;
 
 /**
  * vog demo as a user runs it: {@code java -jar target/vog.jar demo} in a process of its own, stopped with
@@ -52,7 +53,7 @@ class DemoProcessIT {
      * test, or already by someone else) and waits until it is up: the README's two-terminal flow runs
      * {@code vog run} beside the demo.
      */
-    private static VogProcess startBesideVogRunsMetricsPort(Path tmp, String... args) throws Exception {
+    private static JarProcess startBesideVogRunsMetricsPort(Path tmp, String... args) throws Exception {
         ServerSocket taken = null;
         try {
             taken = new ServerSocket(9404, 1, InetAddress.getLoopbackAddress());
@@ -60,7 +61,7 @@ class DemoProcessIT {
             // as good
         }
         try {
-            VogProcess demo = new VogProcess(tmp, args);
+            JarProcess demo = new JarProcess(Jars.VOG, tmp, args);
             demo.await(Pattern.compile("^no traffic \\(--no-traffic\\): produce to inference-events at localhost:\\d+;"
                     + " Ctrl-C to stop$"), START);
             return demo;
@@ -84,7 +85,7 @@ class DemoProcessIT {
 
     @Test
     void shouldPrintTheSummaryTableAndExit130WithinSecondsOfCtrlC() throws Exception {
-        try (VogProcess demo = new VogProcess(tmp, "demo", "--model-dir", Digits.MODEL_DIR.toString())) {
+        try (JarProcess demo = new JarProcess(Jars.VOG, tmp, "demo", "--model-dir", Digits.MODEL_DIR.toString())) {
             demo.await(Pattern.compile("^\\s+5\\.0 s {2}sent \\d+"), START);
             double seconds = demo.interrupt(Duration.ofSeconds(20));
             assertEquals(130, demo.process.exitValue(), demo.toString());
@@ -104,7 +105,7 @@ class DemoProcessIT {
     void shouldServeClientsOnExactlyTheGivenLoopbackPortAndRefuseItWhenTaken(@TempDir Path runState) throws Exception {
         int port = Endpoints.freeLoopbackPort();
         String bootstrap = "localhost:" + port;
-        try (VogProcess demo = startBesideVogRunsMetricsPort(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
+        try (JarProcess demo = startBesideVogRunsMetricsPort(tmp, "demo", "--kafka-port", Integer.toString(port), "--no-traffic",
                 "--model-dir", Digits.MODEL_DIR.toString())) {
             assertTrue(demo.out.contains("Kafka bootstrap servers: " + bootstrap), demo.toString());
             int metricsPort = Integer.parseInt(demo.await(METRICS, Duration.ZERO).group(1));
@@ -114,12 +115,11 @@ class DemoProcessIT {
 
             Properties p = new Properties();
             p.put("bootstrap.servers", bootstrap);
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = TestProducers.bytes(p)) {
                 producer.send(new ProducerRecord<>("inference-events", "fixed-port",
                         Digits.json("fixed-port", "mnist", 0, System.currentTimeMillis()))).get();
             }
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrap, "vog-scored", "scored-event", l -> !l.isEmpty(),
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrap, "vog-scored", "scored-event", l -> !l.isEmpty(),
                     Duration.ofSeconds(60));
             assertEquals(List.of("fixed-port"), scored.stream().map(n -> n.get("event_id").asText()).toList());
 
@@ -131,7 +131,7 @@ class DemoProcessIT {
                 }
             }
 
-            try (VogProcess second = new VogProcess(tmp, "demo", "--kafka-port", Integer.toString(port), "--model-dir",
+            try (JarProcess second = new JarProcess(Jars.VOG, tmp, "demo", "--kafka-port", Integer.toString(port), "--model-dir",
                     Digits.MODEL_DIR.toString())) {
                 assertEquals(2, second.exit(Duration.ofSeconds(60)), second.toString());
                 assertEquals(List.of("error: port " + port + " on 127.0.0.1 is in use (--kafka-port)"), second.err);
@@ -139,7 +139,7 @@ class DemoProcessIT {
             }
 
             // a vog run given a port in use (here the demo's metrics port) says which setting to change
-            try (VogProcess run = new VogProcess(tmp, "run", "--bootstrap-servers", bootstrap, "--model", "mnist=" + Digits.MODEL_DIR,
+            try (JarProcess run = new JarProcess(Jars.VOG, tmp, "run", "--bootstrap-servers", bootstrap, "--model", "mnist=" + Digits.MODEL_DIR,
                     "-p", "application.id=vog-it-run", "-p", "state.dir=" + runState,
                     "-p", "metrics.address=127.0.0.1:" + metricsPort)) {
                 assertEquals(2, run.exit(Duration.ofSeconds(90)), run.toString());

@@ -25,8 +25,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +34,14 @@ import org.vogstream.app.kafka.BrokerUnavailableException;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.Endpoints;
-import org.vogstream.app.testing.MalformedEvents;
 import org.vogstream.app.testing.MalformedEvents.Malformed;
+import org.vogstream.app.testing.MalformedEvents;
 import org.vogstream.detect.stats.StatsJson;
+import org.vogstream.testsupport.BrokerProcess;
+import org.vogstream.testsupport.CommittedRecords;
+import org.vogstream.testsupport.Endpoints;
+import org.vogstream.testsupport.JarProcess;
+import org.vogstream.testsupport.TestProducers;
 
 /**
  * The detector as operators run it, {@code java -jar target/vog.jar run} processes, against a Kafka
@@ -67,7 +69,7 @@ class DetectorFaultsIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = BrokerProcess.plaintext(dir.resolve("broker")).start();
+        broker = BrokerProcess.plaintext(Jars.VOG, dir.resolve("broker")).start();
         System.out.println("faults: seed " + SEED + " (-Dvog.faults.seed to replay)");
     }
 
@@ -95,13 +97,13 @@ class DetectorFaultsIT {
             return a;
         }
 
-        VogProcess start() throws Exception {
-            return new VogProcess(dir, "1g", args());
+        JarProcess start() throws Exception {
+            return new JarProcess(Jars.VOG, dir, "1g", args());
         }
 
         /** Starts it and waits until Kafka Streams is RUNNING (/health 200). */
-        VogProcess startRunning() throws Exception {
-            VogProcess vog = start();
+        JarProcess startRunning() throws Exception {
+            JarProcess vog = start();
             awaitHealthy(vog, metricsPort);
             return vog;
         }
@@ -115,7 +117,7 @@ class DetectorFaultsIT {
         return new Detector(applicationId, prefix, instance, Endpoints.freeLoopbackPort(), List.of(extra));
     }
 
-    private static void awaitHealthy(VogProcess vog, int port) {
+    private static void awaitHealthy(JarProcess vog, int port) {
         Endpoints.awaitHealthy(vog.process, port, START, vog::toString);
     }
 
@@ -132,13 +134,12 @@ class DetectorFaultsIT {
 
     private static KafkaProducer<String, byte[]> producer() {
         var p = broker.plainClient();
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // rides out the broker's 10 s away
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "180000");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1000000");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return TestProducers.bytes(p);
     }
 
     /** Event {@code i}: a held-out digit, every tenth one inverted (out of distribution, most of them alerts). */
@@ -183,22 +184,22 @@ class DetectorFaultsIT {
     /** What came out, read with read_committed until every input is accounted for (or the timeout). */
     private record Outputs(List<JsonNode> scored, List<JsonNode> deadLetters, List<JsonNode> alerts) {
         /** Reads while {@code detector} lives: one that exited fails the test at once, with what it printed. */
-        static Outputs read(String prefix, int scoredCount, int deadCount, Duration timeout, VogProcess detector) {
+        static Outputs read(String prefix, int scoredCount, int deadCount, Duration timeout, JarProcess detector) {
             String bootstrap = broker.plainBootstrap();
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrap, topic(prefix, "scored"), "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrap, topic(prefix, "scored"), "scored-event",
                     l -> alive(detector) && l.stream().map(n -> n.get("event_id").asText()).distinct().count() >= scoredCount,
                     timeout);
-            List<JsonNode> dead = KafkaRecords.readUntil(bootstrap, topic(prefix, "dead-letter"), "dead-letter",
+            List<JsonNode> dead = CommittedRecords.readUntil(bootstrap, topic(prefix, "dead-letter"), "dead-letter",
                     l -> alive(detector) && l.stream().map(n -> n.get("source").get("key").asText()).distinct().count()
                             >= deadCount, timeout);
             long ood = scored.stream().filter(n -> n.get("ood").asBoolean()).map(n -> n.get("event_id").asText()).distinct().count();
-            List<JsonNode> alerts = KafkaRecords.readUntil(bootstrap, topic(prefix, "alerts"), "alert",
+            List<JsonNode> alerts = CommittedRecords.readUntil(bootstrap, topic(prefix, "alerts"), "alert",
                     l -> l.size() >= ood, Duration.ofSeconds(60));
             return new Outputs(scored, dead, alerts);
         }
     }
 
-    private static boolean alive(VogProcess detector) {
+    private static boolean alive(JarProcess detector) {
         assertTrue(detector.process.isAlive(), "the detector exited with " + (detector.process.isAlive() ? ""
                 : detector.process.exitValue()) + " before every input came out; " + detector);
         return true;
@@ -236,7 +237,7 @@ class DetectorFaultsIT {
         String prefix = "chaos";
         createInputTopic(prefix, 2);
         Detector detector = detector("vog-faults", prefix, "chaos");
-        VogProcess vog = detector.startRunning();
+        JarProcess vog = detector.startRunning();
         StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), broker.plainClient(),
                 topic(prefix, "class-stats"));
 
@@ -328,7 +329,7 @@ class DetectorFaultsIT {
         createInputTopic(prefix, 4);
         Detector first = detector("vog-pair", prefix, "pair-1");
         Detector second = detector("vog-pair", prefix, "pair-2");
-        try (VogProcess one = first.startRunning(); VogProcess two = second.startRunning()) {
+        try (JarProcess one = first.startRunning(); JarProcess two = second.startRunning()) {
             StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), broker.plainClient(),
                     topic(prefix, "class-stats"));
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
@@ -371,7 +372,7 @@ class DetectorFaultsIT {
         Detector detector = detector("vog-late", prefix, "late");
         Duration away = Duration.ofSeconds(20);
         broker.stop();
-        VogProcess vog;
+        JarProcess vog;
         try {
             vog = detector.start();
             Thread.sleep(away.toMillis());
@@ -379,7 +380,7 @@ class DetectorFaultsIT {
         } finally {
             broker.start();
         }
-        try (VogProcess started = vog) {
+        try (JarProcess started = vog) {
             awaitHealthy(started, detector.metricsPort());
             try (KafkaProducer<String, byte[]> producer = producer()) {
                 for (int i = 0; i < 20; i++) {
@@ -399,7 +400,7 @@ class DetectorFaultsIT {
         String prefix = "vanish";
         createInputTopic(prefix, 1);
         Detector detector = detector("vog-vanish", prefix, "vanish", "-p", "stream.thread.replacements.per.minute=1");
-        try (VogProcess vog = detector.startRunning()) {
+        try (JarProcess vog = detector.startRunning()) {
             // a source topic deleted under a running application: Kafka Streams goes to ERROR and never comes back
             try (Admin admin = Admin.create(broker.plainClient())) {
                 admin.deleteTopics(List.of(topic(prefix, "input"))).all().get();

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.vogstream.app.metrics.StageTimes;
+import org.vogstream.testsupport.JarRun;
 
 /**
  * {@code vog bench-drain} as a user runs it, with the detector from the runtime artifact: a small
@@ -22,7 +23,7 @@ class DrainBenchmarkIT {
 
     @Test
     void shouldDrainABacklogAndPrintEveryStageAndTheRatioLast() throws Exception {
-        JarRun r = JarRun.of(VogProcess.JAR, Duration.ofSeconds(240), "bench-drain", "--model", "mnist=../models/mnist-lenet",
+        JarRun r = JarRun.of(Jars.VOG, Duration.ofSeconds(240), "bench-drain", "--model", "mnist=../models/mnist-lenet",
                 "--events", "600", "--warmup", "200", "--scorer-seconds", "0.3", "--detector-jar", RUNTIME.toString());
         assertEquals(0, r.code(), String.join("\n", r.err()));
         String out = String.join("\n", r.out());

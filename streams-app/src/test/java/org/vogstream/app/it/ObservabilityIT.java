@@ -29,8 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +38,9 @@ import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.Endpoints;
 import org.vogstream.detect.stats.StatsJson;
+import org.vogstream.testsupport.Endpoints;
+import org.vogstream.testsupport.TestProducers;
 
 /**
  * Every dashboard panel and alert rule, checked with the tools that read them: a real Prometheus
@@ -78,8 +77,7 @@ class ObservabilityIT {
                 assertEquals(200, get("http://127.0.0.1:" + app.metricsPort() + "/health").statusCode());
                 StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
                         config.classStatsTopic());
-                try (KafkaProducer<String, String> p = new KafkaProducer<>(config.clientProperties(), new StringSerializer(),
-                        new StringSerializer())) {
+                try (KafkaProducer<String, String> p = TestProducers.strings(config.clientProperties())) {
                     p.send(new ProducerRecord<>(config.configTopic(), "*", "{\"z_threshold\": 3.0, \"tail\": \"both\"}")).get();
                 }
                 int promPort = Endpoints.freeLoopbackPort();
@@ -91,11 +89,11 @@ class ObservabilityIT {
 
                     String rule = expressions.get("rule: OoD alert rate of a class above its level");
                     send(config, 1000, false, 100);
-                    Thread.sleep(4_000);
+                    awaitScraped(prom, 1000);
                     double clean = maxValue(query(prom, rule));
                     send(config, 1000, true, 100);
                     sendMalformed(config);
-                    Thread.sleep(4_000);
+                    awaitScraped(prom, 2000);
                     double corrupted = maxValue(query(prom, rule));
                     System.out.printf("OoD class-rate rule: max %.4f on clean digits, %.4f after inverted digits (threshold 0.05)%n",
                             clean, corrupted);
@@ -223,8 +221,7 @@ class ObservabilityIT {
     }
 
     private static void send(AppConfig config, int count, boolean inverted, double perSecond) throws InterruptedException {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.clientProperties(), new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = TestProducers.bytes(config.clientProperties())) {
             for (int i = 0; i < count; i++) {
                 float[] digit = Digits.pixels(i % Digits.count());
                 if (inverted) {
@@ -240,9 +237,14 @@ class ObservabilityIT {
         }
     }
 
+    /** Waits until Prometheus has scraped a count of at least {@code events} scored or refused. */
+    private void awaitScraped(String prom, int events) {
+        await("Prometheus has scraped " + events + " events").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> maxValue(query(prom, "sum(vog_events_total)")) >= events);
+    }
+
     private static void sendMalformed(AppConfig config) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.clientProperties(), new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = TestProducers.bytes(config.clientProperties())) {
             producer.send(new ProducerRecord<>(config.inputTopic(), "bad", "{not json".getBytes(StandardCharsets.UTF_8)));
         }
     }

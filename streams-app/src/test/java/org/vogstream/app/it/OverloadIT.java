@@ -1,5 +1,6 @@
 package org.vogstream.app.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,14 +23,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.Endpoints;
 import org.vogstream.core.data.InferenceEventCodec;
+import org.vogstream.testsupport.BrokerProcess;
+import org.vogstream.testsupport.CommittedRecords;
+import org.vogstream.testsupport.Endpoints;
+import org.vogstream.testsupport.JarProcess;
+import org.vogstream.testsupport.TestProducers;
 
 /**
  * Overload, a measurement rather than a suite test ({@code scripts/overload.sh}; it runs only with
@@ -52,7 +55,7 @@ class OverloadIT {
 
     @Test
     void shouldDrainThreeTimesItsCapacityWithBoundedHeapAndNoRecordLost() throws Exception {
-        try (BrokerProcess broker = BrokerProcess.plaintext(dir.resolve("broker")).start();
+        try (BrokerProcess broker = BrokerProcess.plaintext(Jars.VOG, dir.resolve("broker")).start();
                 Admin admin = Admin.create(broker.plainClient());
                 KafkaProducer<String, byte[]> producer = producer(broker)) {
             admin.createTopics(List.of(new NewTopic("inference-events", 1, (short) 1))).all().get();
@@ -65,7 +68,7 @@ class OverloadIT {
             try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            try (VogProcess vog = new VogProcess(dir, HEAP, List.of("run", "--bootstrap-servers", broker.bootstrap(),
+            try (JarProcess vog = new JarProcess(Jars.VOG, dir, HEAP, List.of("run", "--bootstrap-servers", broker.bootstrap(),
                     "--model", "mnist=" + Digits.MODEL_DIR, "-p", "application.id=" + APP,
                     "-p", "state.dir=" + dir.resolve("state"), "-p", "metrics.address=127.0.0.1:" + port))) {
                 // capacity: the rate at which it drains the backlog, from its first committed offset on
@@ -139,7 +142,7 @@ class OverloadIT {
                 assertTrue(vog.process.isAlive(), vog.toString());
 
                 Set<String> ids = new HashSet<>();
-                List<JsonNode> scored = KafkaRecords.readUntil(broker.plainBootstrap(), "vog-scored", "scored-event",
+                List<JsonNode> scored = CommittedRecords.readUntil(broker.plainBootstrap(), "vog-scored", "scored-event",
                         l -> l.size() >= total, Duration.ofMinutes(5));
                 scored.forEach(n -> ids.add(n.get("event_id").asText()));
                 assertEquals(total, scored.size(), "one scored record per event");
@@ -151,9 +154,8 @@ class OverloadIT {
 
     private static KafkaProducer<String, byte[]> producer(BrokerProcess broker) {
         var p = broker.plainClient();
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return TestProducers.bytes(p);
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, AtomicLong sent) {
@@ -170,17 +172,10 @@ class OverloadIT {
         return o == null ? 0 : o.offset();
     }
 
-    private static long awaitCommitted(Admin admin, VogProcess vog, long atLeast, Duration timeout) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            assertTrue(vog.process.isAlive(), vog.toString());
-            long c = committed(admin);
-            if (c >= atLeast) {
-                return c;
-            }
-            assertTrue(System.nanoTime() < end, "committed " + c + ", not " + atLeast + ", within " + timeout);
-            Thread.sleep(200);
-        }
+    private static long awaitCommitted(Admin admin, JarProcess vog, long atLeast, Duration timeout) {
+        return await("committed " + atLeast + " within " + timeout.toSeconds() + " s").atMost(timeout)
+                .pollInterval(Duration.ofMillis(200)).failFast("the detector exited; " + vog, () -> !vog.process.isAlive())
+                .until(() -> committed(admin), c -> c >= atLeast);
     }
 
     /** The detector's heap in use, from its /metrics. */

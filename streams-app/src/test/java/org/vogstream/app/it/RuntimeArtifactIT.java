@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
-import org.vogstream.app.testing.Endpoints;
+import org.vogstream.testsupport.Endpoints;
+import org.vogstream.testsupport.JarRun;
 
 /**
  * The runtime artifact the Docker image runs, {@code vog-runtime/target/vog-runtime.jar}, as built by
@@ -17,7 +18,7 @@ import org.vogstream.app.testing.Endpoints;
  * {@code run} and {@code publish-stats}, and it fails as the full command line does, in one line.
  */
 class RuntimeArtifactIT {
-    private static final Path JAR = Path.of("..", "vog-runtime", "target", "vog-runtime.jar");
+    private static final Path JAR = Jars.RUNTIME;
 
     @Test
     void shouldHoldNeitherTheBrokerScalaChartsNorTheTools() throws Exception {

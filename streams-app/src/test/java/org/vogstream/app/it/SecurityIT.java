@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.testing.Digits;
+import org.vogstream.testsupport.BrokerProcess;
+import org.vogstream.testsupport.CommittedRecords;
+import org.vogstream.testsupport.JarProcess;
+import org.vogstream.testsupport.TestProducers;
 
 /**
  * {@code vog run} against a broker process whose client listener wants a SASL/PLAIN login or TLS, the
@@ -35,7 +37,7 @@ class SecurityIT {
 
     @Test
     void shouldScoreOverSaslPlainAndRefuseAWrongPasswordInOneLine() throws Exception {
-        try (BrokerProcess broker = BrokerProcess.saslPlain(tmp.resolve("broker"), Map.of("vog", "vog-secret")).start()) {
+        try (BrokerProcess broker = BrokerProcess.saslPlain(Jars.VOG, tmp.resolve("broker"), Map.of("vog", "vog-secret")).start()) {
             List<String> sasl = List.of("-p", "kafka.security.protocol=SASL_PLAINTEXT", "-p", "kafka.sasl.mechanism=PLAIN");
             assertScores(broker, "sasl", sasl, List.of("-p", "kafka.sasl.jaas.config=" + jaas("vog", "vog-secret")));
             assertRefused(broker, sasl, List.of("-p", "kafka.sasl.jaas.config=" + jaas("vog", "wrong")),
@@ -56,7 +58,7 @@ class SecurityIT {
                 "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
         keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-keystore",
                 truststore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
-        try (BrokerProcess broker = BrokerProcess.tls(tmp.resolve("broker"), keystore, STORE_PASSWORD).start()) {
+        try (BrokerProcess broker = BrokerProcess.tls(Jars.VOG, tmp.resolve("broker"), keystore, STORE_PASSWORD).start()) {
             List<String> tls = List.of("-p", "kafka.security.protocol=SSL");
             assertScores(broker, "tls", tls, List.of("-p", "kafka.ssl.truststore.location=" + truststore,
                     "-p", "kafka.ssl.truststore.type=PKCS12", "-p", "kafka.ssl.truststore.password=" + STORE_PASSWORD));
@@ -92,14 +94,13 @@ class SecurityIT {
     /** The detector, connected with these settings, scores an event produced on the plaintext listener. */
     private void assertScores(BrokerProcess broker, String applicationId, List<String> security, List<String> credentials)
             throws Exception {
-        try (VogProcess vog = new VogProcess(tmp, "1g", run(broker, applicationId, security, credentials))) {
+        try (JarProcess vog = new JarProcess(Jars.VOG, tmp, "1g", run(broker, applicationId, security, credentials))) {
             vog.await(Pattern.compile("^vog run: application " + applicationId), Duration.ofSeconds(90));
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.plainClient(), new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = TestProducers.bytes(broker.plainClient())) {
                 producer.send(new ProducerRecord<>("inference-events", applicationId,
                         Digits.json(applicationId, "mnist", 0, System.currentTimeMillis()))).get();
             }
-            List<JsonNode> scored = KafkaRecords.readUntil(broker.plainBootstrap(), "vog-scored", "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(broker.plainBootstrap(), "vog-scored", "scored-event",
                     l -> !l.isEmpty(), Duration.ofSeconds(90));
             assertEquals(List.of(applicationId), scored.stream().map(n -> n.get("event_id").asText()).toList(), vog.toString());
             assertTrue(vog.process.isAlive(), vog.toString());
@@ -111,7 +112,7 @@ class SecurityIT {
     private void assertRefused(BrokerProcess broker, List<String> security, List<String> credentials, String line)
             throws Exception {
         long start = System.nanoTime();
-        try (VogProcess vog = new VogProcess(tmp, "1g", run(broker, "refused", security, credentials))) {
+        try (JarProcess vog = new JarProcess(Jars.VOG, tmp, "1g", run(broker, "refused", security, credentials))) {
             assertEquals(2, vog.exit(REFUSED_WITHIN), vog.toString());
             System.out.printf("refused in %.1f s: %s%n", (System.nanoTime() - start) / 1e9, vog.err);
             assertEquals(List.of(line), vog.err, vog.toString());

@@ -1,6 +1,9 @@
 package org.vogstream.app.it;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,15 +25,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -47,9 +52,12 @@ import org.vogstream.app.query.RecentEntry;
 import org.vogstream.app.query.RecentWindow;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.app.topology.FaultInjector;
+import org.vogstream.app.topology.VogTopology;
 import org.vogstream.detect.stats.StatsJson;
+import org.vogstream.testsupport.CommittedRecords;
+import org.vogstream.testsupport.RecordSchemas;
+import org.vogstream.testsupport.TestProducers;
 
 /**
  * The application on a real Kafka broker, with the bundled model set. Runs on an in-JVM KRaft
@@ -57,6 +65,9 @@ import org.vogstream.detect.stats.StatsJson;
  * ({@link ContainerKafkaIT}).
  */
 abstract class VogStreamsIT {
+    /** The bundled model's classes: its statistics are a record for each and a pooled one. */
+    private static final int CLASSES = 10;
+
     @TempDir
     Path stateDir;
 
@@ -82,7 +93,7 @@ abstract class VogStreamsIT {
 
     private static void send(AppConfig config, int from, int to, Map<Integer, byte[]> extra) {
         Properties p = config.clientProperties();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = TestProducers.bytes(p)) {
             for (int i = from; i < to; i++) {
                 byte[] value = extra.containsKey(i) ? extra.get(i)
                         : Digits.json("e-" + i, "mnist", i % Digits.count(), System.currentTimeMillis());
@@ -92,28 +103,42 @@ abstract class VogStreamsIT {
         }
     }
 
+    /** Waits until a global store holds at least {@code entries}: what was published is in force. */
+    private static void awaitGlobalEntries(VogStreamsApp app, String store, long entries) {
+        await(store + " holds " + entries + " entries").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.streams().store(StoreQueryParameters.fromNameAndType(store,
+                        QueryableStoreTypes.<String, byte[]>keyValueStore())).approximateNumEntries() >= entries);
+    }
+
+    /** The bundled statistics published, and in force on every instance given. */
+    private static void publishStats(AppConfig config, VogStreamsApp... apps) throws Exception {
+        StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
+                config.classStatsTopic());
+        for (VogStreamsApp app : apps) {
+            awaitGlobalEntries(app, VogTopology.CLASS_STATS_STORE, CLASSES + 1);
+        }
+    }
+
     @Test
     void shouldScoreAlertAndDeadLetterEndToEnd() throws Exception {
         AppConfig config = config("vog-it-e2e", "e2e", Map.of(AppConfig.BATCH_SIZE, "16", AppConfig.BATCH_MAX_WAIT_MS, "200"));
         try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
             app.awaitRunning(Duration.ofSeconds(60));
-            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
-                    config.classStatsTopic());
-            try (KafkaProducer<String, String> p = new KafkaProducer<>(config.clientProperties(), new StringSerializer(),
-                    new StringSerializer())) {
+            publishStats(config, app);
+            try (KafkaProducer<String, String> p = TestProducers.strings(config.clientProperties())) {
                 p.send(new ProducerRecord<>(config.configTopic(), "model=mnist", "{\"z_threshold\": -1000}")).get();
                 p.send(new ProducerRecord<>(config.configTopic(), "*", "{\"z_threshold\": \"x\"}")).get();
             }
-            Thread.sleep(1_000);
+            awaitGlobalEntries(app, VogTopology.THRESHOLD_STORE, 1);
             send(config, 0, 40, Map.of(7, "not json".getBytes(StandardCharsets.UTF_8)));
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
                     l -> l.size() >= 39, Duration.ofSeconds(60));
             assertEquals(39, scored.size());
             assertTrue(scored.stream().allMatch(n -> n.get("status").asText().equals("scored")), "statistics applied");
-            List<JsonNode> alerts = KafkaRecords.readUntil(bootstrapServers(), config.alertsTopic(), "alert",
+            List<JsonNode> alerts = CommittedRecords.readUntil(bootstrapServers(), config.alertsTopic(), "alert",
                     l -> l.size() >= 39, Duration.ofSeconds(30));
             assertEquals(39, alerts.size(), "model=mnist at z -1000 alerts on everything");
-            List<JsonNode> letters = KafkaRecords.readUntil(bootstrapServers(), config.deadLetterTopic(), "dead-letter",
+            List<JsonNode> letters = CommittedRecords.readUntil(bootstrapServers(), config.deadLetterTopic(), "dead-letter",
                     l -> l.size() >= 2, Duration.ofSeconds(30));
             assertEquals(Set.of("malformed_json", "invalid_config"),
                     letters.stream().map(n -> n.get("error_code").asText()).collect(Collectors.toSet()));
@@ -142,10 +167,14 @@ abstract class VogStreamsIT {
         try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry(), crashOnce)) {
             app.awaitRunning(Duration.ofSeconds(60));
             send(config, 0, 140, Map.of());
-            // let a commit pass: offsets up to 139 committed while 140 - 128 = 12 events wait in the buffer
-            Thread.sleep(1_500);
+            // offsets up to 139 committed while 140 - 128 = 12 events wait in the buffer
+            try (Admin admin = Admin.create(config.clientProperties())) {
+                await("input offsets committed up to 140").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> admin.listConsumerGroupOffsets("vog-it-crash").partitionsToOffsetAndMetadata().get()
+                                .values().stream().mapToLong(OffsetAndMetadata::offset).sum() == 140);
+            }
             send(config, 140, 300, Map.of());
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
                     l -> l.size() >= 300, Duration.ofSeconds(90));
             assertEquals(1, crashes.get(), "the crash was injected once");
             assertTrue(seen.get() > 300, "the aborted transaction's records were read again");
@@ -185,22 +214,19 @@ abstract class VogStreamsIT {
         AppConfig configB = config("vog-it-query", "query", extra);
         try (VogStreamsApp a = VogStreamsApp.start(configA, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
                 VogStreamsApp b = VogStreamsApp.start(configB, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (a.streams().state() != KafkaStreams.State.RUNNING || b.streams().state() != KafkaStreams.State.RUNNING
-                    || a.streams().streamsMetadataForStore(RecentWindow.HARDEST_STORE).size() < 2) {
-                assertTrue(System.nanoTime() < end, "both instances hold tasks of the store");
-                Thread.sleep(100);
-            }
-            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), configA.clientProperties(),
-                    configA.classStatsTopic());
-            try (KafkaProducer<String, String> p = new KafkaProducer<>(configA.clientProperties(), new StringSerializer(),
-                    new StringSerializer())) {
+            await("both instances hold tasks of the store").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> a.streams().state() == KafkaStreams.State.RUNNING
+                            && b.streams().state() == KafkaStreams.State.RUNNING
+                            && a.streams().streamsMetadataForStore(RecentWindow.HARDEST_STORE).size() == 2);
+            publishStats(configA, a, b);
+            try (KafkaProducer<String, String> p = TestProducers.strings(configA.clientProperties())) {
                 p.send(new ProducerRecord<>(configA.configTopic(), "*", "{\"detector\": \"fused\", \"target_fpr\": 0.5}"))
                         .get();
             }
-            Thread.sleep(1_000);
+            awaitGlobalEntries(a, VogTopology.THRESHOLD_STORE, 1);
+            awaitGlobalEntries(b, VogTopology.THRESHOLD_STORE, 1);
             send(configA, 0, 100, Map.of());
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), configA.scoredTopic(), "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrapServers(), configA.scoredTopic(), "scored-event",
                     l -> l.size() >= 100, Duration.ofSeconds(60));
             assertEquals(100, scored.size());
             assertTrue(scored.stream().allMatch(n -> n.get("status").asText().equals("scored")));
@@ -220,15 +246,8 @@ abstract class VogStreamsIT {
             List<String> expected = scored.stream().collect(Collectors.groupingBy(n -> n.get("predicted_class").asInt()))
                     .values().stream().flatMap(l -> l.stream().sorted(byScore).limit(3)).sorted(byScore)
                     .map(n -> n.get("event_id").asText()).toList();
-            List<String> answered = List.of();
-            end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!answered.equals(expected)) {
-                assertTrue(System.nanoTime() < end, "the best 3 of each class: expected " + expected + ", got " + answered);
-                HttpResponse<String> r = get(b, "/models/mnist/hardest?limit=1000");
-                answered = r.statusCode() != 200 ? List.of() : StreamSupport.stream(Json.MAPPER.readTree(r.body())
-                        .spliterator(), false).map(n -> n.get("event_id").asText()).toList();
-                Thread.sleep(200);
-            }
+            await("the best 3 of each class").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> hardestAnswered(b), equalTo(expected));
 
             List<String> paths = new ArrayList<>(List.of("/models/mnist/hardest?limit=1000", "/models/mnist/hardest?limit=7",
                     "/alerts/recent?limit=1000", "/alerts/recent?model=mnist&limit=5"));
@@ -255,6 +274,13 @@ abstract class VogStreamsIT {
         }
     }
 
+    /** The event ids /models/mnist/hardest answers on an instance; none while it cannot answer. */
+    private static List<String> hardestAnswered(VogStreamsApp app) throws Exception {
+        HttpResponse<String> r = get(app, "/models/mnist/hardest?limit=1000");
+        return r.statusCode() != 200 ? List.of() : StreamSupport.stream(Json.MAPPER.readTree(r.body()).spliterator(), false)
+                .map(n -> n.get("event_id").asText()).toList();
+    }
+
     private Path checkpointCopy() throws Exception {
         Path dir = Files.createDirectories(stateDir.resolve("checkpoints"));
         for (String name : List.of("ck-005.onnx", "ck-010.onnx", "ck-015.onnx")) {
@@ -277,27 +303,27 @@ abstract class VogStreamsIT {
         try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
             app.awaitRunning(Duration.ofSeconds(60));
             String old = app.models().scorer("mnist").orElseThrow().modelSet().id();
-            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
-                    config.classStatsTopic());
-            Thread.sleep(1_000);
+            publishStats(config, app);
             int sent = 0;
             for (; sent < 100; sent += 10) {
                 send(config, sent, sent + 10, Map.of());
             }
-            KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event", l -> l.size() >= 100,
+            CommittedRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event", l -> l.size() >= 100,
                     Duration.ofSeconds(60));
             Files.copy(Digits.MODEL_DIR.resolve("ck-005.onnx"), dir.resolve("ck-020.onnx"));
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (app.models().scorer("mnist").orElseThrow().modelSet().id().equals(old) || sent < 200) {
-                assertTrue(System.nanoTime() < end, "the new set put in force");
-                send(config, sent, sent + 10, Map.of());
-                sent += 10;
-                Thread.sleep(50);
-            }
+            // events keep flowing, ten at a time, until the new set is in force and 200 were sent
+            AtomicInteger flowing = new AtomicInteger(sent);
+            await("the new set put in force").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        int from = flowing.getAndAdd(10);
+                        send(config, from, from + 10, Map.of());
+                        return !app.models().scorer("mnist").orElseThrow().modelSet().id().equals(old) && from + 10 >= 200;
+                    });
+            sent = flowing.get();
             send(config, sent, sent + 50, Map.of());
             int total = sent + 50;
             String fresh = app.models().scorer("mnist").orElseThrow().modelSet().id();
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
                     l -> l.size() >= total, Duration.ofSeconds(90));
             Map<String, List<JsonNode>> byEvent = scored.stream().collect(Collectors.groupingBy(
                     n -> n.get("event_id").asText()));
@@ -330,28 +356,24 @@ abstract class VogStreamsIT {
         try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
             app.awaitRunning(Duration.ofSeconds(60));
             set = app.models().scorer("mnist").orElseThrow().modelSet().id();
-            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!app.selfCalibration().outcome(set).orElse("").equals("published")) {
-                assertTrue(System.nanoTime() < end, "calibrated: " + app.selfCalibration().outcome(set));
-                Thread.sleep(200);
-            }
-            Thread.sleep(1_000);
+            String calibrated = set;
+            await("calibrated and published").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> app.selfCalibration().outcome(calibrated), equalTo(Optional.of("published")));
+            awaitGlobalEntries(app, VogTopology.CLASS_STATS_STORE, CLASSES + 1);
             send(config, 0, 20, Map.of());
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
                     l -> l.size() >= 20, Duration.ofSeconds(60));
             assertTrue(scored.stream().allMatch(n -> n.get("status").asText().equals("scored")),
                     "the published statistics calibrate its events");
         }
         try (VogStreamsApp again = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
             again.awaitRunning(Duration.ofSeconds(60));
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (again.selfCalibration().outcome(set).orElse("pending").equals("pending")) {
-                assertTrue(System.nanoTime() < end);
-                Thread.sleep(200);
-            }
+            String calibrated = set;
+            await("the statistics found").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> again.selfCalibration().outcome(calibrated).orElse("pending"), not(equalTo("pending")));
             assertEquals("present", again.selfCalibration().outcome(set).orElseThrow(), "found, not published again");
         }
-        List<JsonNode> stats = KafkaRecords.readUntil(bootstrapServers(), config.classStatsTopic(), "class-stats",
+        List<JsonNode> stats = CommittedRecords.readUntil(bootstrapServers(), config.classStatsTopic(), "class-stats",
                 l -> false, Duration.ofSeconds(3));
         assertEquals(11, stats.size(), "ten classes and the pooled record, once");
     }
@@ -389,44 +411,30 @@ abstract class VogStreamsIT {
         int digit;
         try (VogStreamsApp app = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
             app.awaitRunning(Duration.ofSeconds(60));
-            StatsPublisher.publish(StatsJson.read(Digits.MODEL_DIR.resolve("stats.json")), config.clientProperties(),
-                    config.classStatsTopic());
-            Thread.sleep(1_000);
+            publishStats(config, app);
             send(config, 0, 30, Map.of());
-            List<JsonNode> scored = KafkaRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
+            List<JsonNode> scored = CommittedRecords.readUntil(bootstrapServers(), config.scoredTopic(), "scored-event",
                     l -> l.size() >= 30, Duration.ofSeconds(60));
             cls = scored.stream().collect(Collectors.groupingBy(n -> n.get("predicted_class").asInt(),
                     Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             int c = cls;
-            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            List<String> kept = List.of();
-            while (kept.size() < 2) {
-                assertTrue(System.nanoTime() < end, "class " + c + " keeps 2: " + kept);
-                kept = hardestIds(app, config, c, 25);
-                Thread.sleep(200);
-            }
-            before = kept;
+            before = await("class " + c + " keeps 2").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> hardestIds(app, config, c, 25), hasSize(2));
             digit = Integer.parseInt(before.get(0).substring("e-".length())) % Digits.count();
         }
         try (VogStreamsApp again = VogStreamsApp.start(config, new SimpleMeterRegistry())) {
             again.awaitRunning(Duration.ofSeconds(60));
             assertEquals(before, hardestIds(again, config, cls, 25), "the store restored");
             // the class's best digit again: the same score, newer, so first; the second is pushed out
-            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config.clientProperties(), new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> p = TestProducers.bytes(config.clientProperties())) {
                 p.send(new ProducerRecord<>(config.inputTopic(), "after", Digits.json("after", "mnist", digit,
                         System.currentTimeMillis()))).get();
             }
             List<String> expected = List.of("after", before.get(0));
-            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            List<String> now = List.of();
-            while (!now.equals(expected)) {
-                assertTrue(System.nanoTime() < end, "expected " + expected + ", got " + now);
-                now = hardestIds(again, config, cls, 25);
-                Thread.sleep(200);
-            }
-            // the tracker writes the new entry, then the pushed-out one's tombstone: a query can fall in between
             int c = cls;
+            await("the new entry first, the second pushed out").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> hardestIds(again, config, c, 25), equalTo(expected));
+            // the tracker writes the new entry, then the pushed-out one's tombstone: a query can fall in between
             await("the entry pushed out is deleted from the store").atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(100)).until(() -> storedRecords(again, c) == 2);
         }

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.vogstream.app.metrics.MetricsServer;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.app.topology.TopologyHarness;
 import org.vogstream.app.topology.TopologyTestBase;
 import org.vogstream.detect.stats.StatsJson;
+import org.vogstream.testsupport.RecordSchemas;
 
 /**
  * The API over a real socket on the metrics server, answering from the real topology's stores:

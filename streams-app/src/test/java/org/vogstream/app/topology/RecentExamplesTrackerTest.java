@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.vogstream.app.query.LocalEntries;
 import org.vogstream.app.query.RecentEntry;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.detect.stats.StatsJson;
+import org.vogstream.testsupport.RecordSchemas;
 
 /**
  * The hardest-examples and recent-alerts stores on the real topology: what they answer is what

@@ -29,10 +29,10 @@ import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.query.LocalEntries;
 import org.vogstream.app.records.Json;
-import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.detect.stats.CalibrationStats;
 import org.vogstream.detect.stats.ClassStats;
 import org.vogstream.detect.stats.StatsJson;
+import org.vogstream.testsupport.RecordSchemas;
 
 /**
  * The real topology on Kafka's TopologyTestDriver: a fixed start time, its own state directory, the

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.app.testing.RecordSchemas;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.detect.stats.CalibrationStats;
 import org.vogstream.detect.stats.StatsJson;
+import org.vogstream.testsupport.RecordSchemas;
 
 /** The topology, end to end on the test driver, with the bundled LeNet model set and real digits. */
 class VogTopologyTest extends TopologyTestBase {

@@ -1,4 +1,4 @@
-package org.vogstream.app.it;
+package org.vogstream.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * @param out standard output's lines
  * @param err standard error's lines
  */
-record JarRun(int code, List<String> out, List<String> err) {
-    static JarRun of(Path jar, Duration timeout, String... args) throws Exception {
+public record JarRun(int code, List<String> out, List<String> err) {
+    public static JarRun of(Path jar, Duration timeout, String... args) throws Exception {
         Path out = Files.createTempFile("vog-run", ".out");
         Path err = Files.createTempFile("vog-run", ".err");
         try {

@@ -1,5 +1,6 @@
-package org.vogstream.app.it;
+package org.vogstream.testsupport;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,22 +13,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.vogstream.app.testing.Endpoints;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A single-node KRaft Kafka broker (combined broker and controller) as a process of its own: Kafka's
- * server classes ({@code kafka.Kafka}, from the vog jar, which bundles them for the demo) started with
+ * server classes ({@code kafka.Kafka}, from a jar that bundles them: the vog jar does, for the demo) started with
  * {@code java}, its log folder formatted once and kept across restarts. Clients of the listener under
  * test (plaintext, SASL/PLAIN or TLS) connect to {@link #bootstrap()}; the tests' own producers and
  * readers use a plaintext listener beside it ({@link #plainBootstrap()}), also the inter-broker one.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
     private static final String CLUSTER_ID = "dm9nc3RyZWFtZmF1bHRzMQ";
 
+    private final Path serverJar;
     private final Path dir;
     private final int port;
     private final int plainPort;
@@ -35,7 +38,8 @@ final class BrokerProcess implements AutoCloseable {
     private final Map<String, String> listener;
     private Process process;
 
-    private BrokerProcess(Path dir, String protocol, Map<String, String> listenerSettings) throws IOException {
+    private BrokerProcess(Path serverJar, Path dir, String protocol, Map<String, String> listenerSettings) {
+        this.serverJar = serverJar;
         this.dir = dir;
         this.port = Endpoints.freeLoopbackPort();
         this.plainPort = Endpoints.freeLoopbackPort();
@@ -46,23 +50,23 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** A plaintext broker. */
-    static BrokerProcess plaintext(Path dir) throws IOException {
-        return new BrokerProcess(dir, "PLAINTEXT", Map.of());
+    public static BrokerProcess plaintext(Path serverJar, Path dir) {
+        return new BrokerProcess(serverJar, dir, "PLAINTEXT", Map.of());
     }
 
     /** A broker whose client listener takes SASL/PLAIN logins of the given users and passwords. */
-    static BrokerProcess saslPlain(Path dir, Map<String, String> users) throws IOException {
+    public static BrokerProcess saslPlain(Path serverJar, Path dir, Map<String, String> users) {
         String accounts = users.entrySet().stream().map(u -> "user_" + u.getKey() + "=\"" + u.getValue() + "\"")
                 .collect(Collectors.joining(" "));
-        return new BrokerProcess(dir, "SASL_PLAINTEXT", Map.of(
+        return new BrokerProcess(serverJar, dir, "SASL_PLAINTEXT", Map.of(
                 "sasl.enabled.mechanisms", "PLAIN",
                 "listener.name.external.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required " + accounts + ";"));
     }
 
     /** A broker whose client listener speaks TLS with the key in a PKCS12 keystore. */
-    static BrokerProcess tls(Path dir, Path keystore, String password) throws IOException {
-        return new BrokerProcess(dir, "SSL", Map.of(
+    public static BrokerProcess tls(Path serverJar, Path dir, Path keystore, String password) {
+        return new BrokerProcess(serverJar, dir, "SSL", Map.of(
                 "listener.name.external.ssl.keystore.location", keystore.toString(),
                 "listener.name.external.ssl.keystore.type", "PKCS12",
                 "listener.name.external.ssl.keystore.password", password,
@@ -70,24 +74,24 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** The listener under test. */
-    String bootstrap() {
+    public String bootstrap() {
         return "localhost:" + port;
     }
 
     /** The plaintext listener, for the tests' own clients. */
-    String plainBootstrap() {
+    public String plainBootstrap() {
         return "localhost:" + plainPort;
     }
 
     /** Client settings for the plaintext listener. */
-    Properties plainClient() {
+    public Properties plainClient() {
         Properties p = new Properties();
         p.put("bootstrap.servers", plainBootstrap());
         return p;
     }
 
     /** Formats the log folder the first time, starts the broker and waits until it answers. */
-    BrokerProcess start() throws Exception {
+    public BrokerProcess start() throws Exception {
         Path logs = dir.resolve("logs");
         Path config = dir.resolve("server.properties");
         if (!Files.exists(config)) {
@@ -124,34 +128,29 @@ final class BrokerProcess implements AutoCloseable {
         return this;
     }
 
-    private static ProcessBuilder java(String heap, String... args) {
+    private ProcessBuilder java(String heap, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-cp", VogProcess.JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-cp", serverJar.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
 
     private void awaitAnswer(Duration timeout) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
         Properties p = plainClient();
         p.put("request.timeout.ms", "3000");
         p.put("default.api.timeout.ms", "5000");
         try (Admin admin = Admin.create(p)) {
-            while (true) {
-                assertTrue(process.isAlive(), "the broker exited: " + Files.readString(dir.resolve("broker.log")));
-                try {
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    assertTrue(System.nanoTime() < end, "the broker did not answer within " + timeout.toSeconds() + " s");
-                    Thread.sleep(200);
-                }
-            }
+            await("the broker answers within " + timeout.toSeconds() + " s").atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(ExecutionException.class)
+                    .failFast("the broker exited", () -> !process.isAlive())
+                    .until(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get() != null);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; its log:\n" + log(), e);
         }
     }
 
     /** SIGTERM, as an operator stops it; waits until it is gone. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -159,12 +158,12 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** SIGSTOP: its sockets stay open, it answers nothing. */
-    void freeze() throws Exception {
+    public void freeze() throws Exception {
         signal("-STOP");
     }
 
     /** SIGCONT after {@link #freeze()}. */
-    void thaw() throws Exception {
+    public void thaw() throws Exception {
         signal("-CONT");
     }
 
@@ -173,7 +172,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** The broker's own output, for failure messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("broker.log"));
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.vogstream.app.it;
+package org.vogstream.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,33 +15,34 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A child JVM running the vog jar as a user runs it ({@code java -jar target/vog.jar ...}; the jar is
- * built in the package phase, before the integration tests), its stdout and stderr collected line by line.
+ * A child JVM running a jar as a user runs it ({@code java -jar JAR ...}; the project's jars are built
+ * in the package phase, before the integration tests), its stdout and stderr collected line by line.
  */
-final class VogProcess implements AutoCloseable {
-    static final Path JAR = Path.of("target", "vog.jar");
-
-    final Process process;
-    final List<String> out = Collections.synchronizedList(new ArrayList<>());
-    final List<String> err = Collections.synchronizedList(new ArrayList<>());
+public final class JarProcess implements AutoCloseable {
+    public final Process process;
+    public final List<String> out = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> err = Collections.synchronizedList(new ArrayList<>());
 
     /** @param tmp the child's java.io.tmpdir */
-    VogProcess(Path tmp, String... args) throws IOException {
-        this(tmp, "1g", List.of(args));
+    public JarProcess(Path jar, Path tmp, String... args) throws IOException {
+        this(jar, tmp, "1g", List.of(args));
     }
 
-    VogProcess(Path tmp, String maxHeap, List<String> args) throws IOException {
+    public JarProcess(Path jar, Path tmp, String maxHeap, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 // a JVM started where SIGINT is ignored (a background job without job control, nohup) ignores
                 // it too, and so would this child: restore the default, as in a terminal
                 "env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
-                "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString()));
+                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
         command.addAll(args);
         process = new ProcessBuilder(command).start();
         collect(process.getInputStream(), out);
@@ -63,27 +64,24 @@ final class VogProcess implements AutoCloseable {
     }
 
     /** The first line of stdout that matches, waiting for it. */
-    Matcher await(Pattern pattern, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            synchronized (out) {
-                for (String line : out) {
-                    Matcher m = pattern.matcher(line);
-                    if (m.find()) {
-                        return m;
-                    }
-                }
-            }
-            if (System.nanoTime() >= end || !process.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
+    public Matcher await(Pattern pattern, Duration timeout) {
+        try {
+            return Awaitility.await("a line like " + pattern).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .failFast("the process exited", () -> !process.isAlive() && firstMatch(pattern).isEmpty())
+                    .until(() -> firstMatch(pattern), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            return fail("no line like " + pattern + " within " + timeout.toSeconds() + " s; " + this, e);
         }
-        return fail("no line like " + pattern + " within " + timeout.toSeconds() + " s; " + this);
+    }
+
+    private Optional<Matcher> firstMatch(Pattern pattern) {
+        synchronized (out) {
+            return out.stream().map(pattern::matcher).filter(Matcher::find).findFirst();
+        }
     }
 
     /** Ctrl-C; returns the seconds until the process ended. */
-    double interrupt(Duration timeout) throws Exception {
+    public double interrupt(Duration timeout) throws Exception {
         long start = System.nanoTime();
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
         assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS),
@@ -92,12 +90,12 @@ final class VogProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no commit, no goodbye. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "still running after SIGKILL");
     }
 
-    int exit(Duration timeout) throws InterruptedException {
+    public int exit(Duration timeout) throws InterruptedException {
         assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "still running; " + this);
         return process.exitValue();
     }

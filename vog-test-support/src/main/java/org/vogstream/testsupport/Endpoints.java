@@ -1,4 +1,4 @@
-package org.vogstream.app.testing;
+package org.vogstream.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.vogstream.app.bench.MetricsEndpoint;
+import org.vogstream.app.metrics.MetricsEndpoint;
 
 /**
  * What the process-level tests do with a detector's or demo's HTTP side: pick a free port, read

@@ -1,4 +1,4 @@
-package org.vogstream.app.bench;
+package org.vogstream.app.metrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

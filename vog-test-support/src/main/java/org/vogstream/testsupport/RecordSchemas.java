@@ -1,4 +1,4 @@
-package org.vogstream.app.testing;
+package org.vogstream.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
