@@ -139,9 +139,8 @@ public final class DrainBenchmark {
         String run = "vog-drain-" + UUID.randomUUID().toString().substring(0, 8);
         Path work = Files.createTempDirectory(run + "-");
         int port = MetricsEndpoint.freeLoopbackPort();
-        Map<String, String> s = RunSettings.of(o.bootstrapServers(), run, work.resolve("state"), o.model(), o.modelDir());
-        s.put(AppConfig.METRICS_ADDRESS, "127.0.0.1:" + port);
-        s.putAll(o.settings());
+        Map<String, String> s = RunSettings.of(o.bootstrapServers(), run, work.resolve("state"), o.model(), o.modelDir())
+                .set(AppConfig.METRICS_ADDRESS, "127.0.0.1:" + port).setAll(o.settings()).toMap();
         AppConfig config = new AppConfig(s);
         Properties clients = config.clientProperties();
         boolean reached = false;

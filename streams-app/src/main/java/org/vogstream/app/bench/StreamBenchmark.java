@@ -148,10 +148,8 @@ public final class StreamBenchmark {
     }
 
     private static AppConfig config(Options o, String run, Path state) {
-        Map<String, String> s = RunSettings.of(o.bootstrapServers(), run, state, o.model(), o.modelDir());
-        s.put(AppConfig.METRICS_ADDRESS, "none");
-        s.putAll(o.settings());
-        return new AppConfig(s);
+        return RunSettings.of(o.bootstrapServers(), run, state, o.model(), o.modelDir())
+                .set(AppConfig.METRICS_ADDRESS, "none").setAll(o.settings()).toConfig();
     }
 
     private record Timing(double offeredRate, double scoredRate, Latencies latencies, long scored, long duplicates) {}

@@ -6,8 +6,6 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +16,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.config.Settings;
 import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.kafka.Topics;
@@ -57,14 +56,10 @@ public final class DemoRun {
         Path state = Files.createTempDirectory("vog-demo-state-");
         try (EmbeddedKafka kafka = startBroker(o.kafkaPort())) {
             out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
-            Map<String, String> settings = new HashMap<>();
-            settings.put(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            settings.put(AppConfig.MODELS_PREFIX + MODEL + ".dir", o.modelDir().toString());
-            settings.put(AppConfig.APPLICATION_ID, "vog-demo");
-            settings.put(AppConfig.STATE_DIR, state.toString());
-            settings.put("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
-            settings.put(AppConfig.METRICS_ADDRESS, o.metricsAddress());
-            AppConfig config = new AppConfig(settings);
+            AppConfig config = new Settings().bootstrapServers(kafka.bootstrapServers()).model(MODEL, o.modelDir())
+                    .applicationId("vog-demo").stateDir(state)
+                    .set("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
+                    .set(AppConfig.METRICS_ADDRESS, o.metricsAddress()).toConfig();
             Topics.createMissing(config);
             Properties clients = config.clientProperties();
             int published = StatsPublisher.publish(StatsJson.read(o.modelDir().resolve("stats.json")), clients,

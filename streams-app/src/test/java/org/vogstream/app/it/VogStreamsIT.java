@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
+import org.vogstream.app.config.Settings;
 import org.vogstream.app.embedded.EmbeddedKafka;
 import org.vogstream.app.kafka.StatsPublisher;
 import org.vogstream.app.query.LocalEntries;
@@ -75,20 +76,13 @@ abstract class VogStreamsIT {
     abstract String bootstrapServers();
 
     private AppConfig config(String appId, String prefix, Map<String, String> extra) {
-        Map<String, String> s = new HashMap<>();
-        s.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers());
-        s.put(AppConfig.APPLICATION_ID, appId);
-        s.put(AppConfig.MODELS_PREFIX + "mnist.dir", Digits.MODEL_DIR.toString());
-        for (String t : List.of(AppConfig.TOPIC_INPUT, AppConfig.TOPIC_SCORED, AppConfig.TOPIC_ALERTS, AppConfig.TOPIC_CONFIG,
-                AppConfig.TOPIC_CONFIG_VALIDATED, AppConfig.TOPIC_CLASS_STATS, AppConfig.TOPIC_DEAD_LETTER)) {
-            s.put(t, prefix + "-" + t.substring("topic.".length()));
-        }
-        s.put("streams." + StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        s.put("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        s.put("streams.consumer.session.timeout.ms", "6000");
-        s.put("streams.consumer.heartbeat.interval.ms", "500");
-        s.putAll(extra);
-        return new AppConfig(s);
+        return new Settings().bootstrapServers(bootstrapServers()).applicationId(appId).model("mnist", Digits.MODEL_DIR)
+                .topicsNamedAfter(prefix)
+                .set("streams." + StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())
+                .set("streams." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
+                .set("streams.consumer.session.timeout.ms", "6000")
+                .set("streams.consumer.heartbeat.interval.ms", "500")
+                .setAll(extra).toConfig();
     }
 
     private static void send(AppConfig config, int from, int to, Map<Integer, byte[]> extra) {

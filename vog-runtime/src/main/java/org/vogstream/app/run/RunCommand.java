@@ -3,20 +3,17 @@ package org.vogstream.app.run;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.StreamsConfig;
 import org.vogstream.app.VogStreamsApp;
 import org.vogstream.app.config.AppConfig;
 import org.vogstream.app.config.BrokerAddress;
+import org.vogstream.app.config.Settings;
 import org.vogstream.app.errors.StreamsFailedException;
 import org.vogstream.app.kafka.Brokers;
 import org.vogstream.app.kafka.Topics;
@@ -74,39 +71,30 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     Map<String, String> settings() throws IOException {
-        Map<String, String> s = new LinkedHashMap<>();
+        Settings s = new Settings();
         if (configFile != null) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(configFile)) {
-                p.load(in);
-            } catch (IllegalArgumentException e) {
-                // Properties.load names neither the file nor the line; a Windows path (C:\\users) is the usual cause
-                throw new IOException(configFile + ": not a properties file (" + e.getMessage()
-                        + "); a backslash starts an escape there, write \\\\ for one (--config)", e);
-            }
-            p.stringPropertyNames().forEach(k -> s.put(k, p.getProperty(k)));
-            if (p.containsKey(AppConfig.BOOTSTRAP_SERVERS)) {
+            s.file(configFile);
+            if (s.get(AppConfig.BOOTSTRAP_SERVERS) != null) {
                 brokerSetting = AppConfig.BOOTSTRAP_SERVERS + " in " + configFile;
             }
         }
         for (String kv : properties) {
             String[] parts = split(kv, "-p");
-            s.put(parts[0], parts[1]);
+            s.set(parts[0], parts[1]);
             if (parts[0].equals(AppConfig.BOOTSTRAP_SERVERS)) {
                 brokerSetting = "-p " + AppConfig.BOOTSTRAP_SERVERS;
             }
         }
         for (String m : models) {
             String[] parts = split(m, "--model");
-            s.put(AppConfig.MODELS_PREFIX + parts[0] + ".dir", parts[1]);
+            s.model(parts[0], Path.of(parts[1]));
         }
         Optional<BrokerAddress> given = Optional.ofNullable(s.get(AppConfig.BOOTSTRAP_SERVERS))
                 .map(servers -> new BrokerAddress(servers, brokerSetting));
         BrokerAddress brokers = BrokerAddress.resolve(bootstrapServers, given, "--bootstrap-servers, bootstrap.servers in"
                 + " --config, or " + BrokerAddress.ENV);
-        s.put(AppConfig.BOOTSTRAP_SERVERS, brokers.servers());
         brokerSetting = brokers.source();
-        return s;
+        return s.bootstrapServers(brokers.servers()).toMap();
     }
 
     private static String[] split(String kv, String flag) {
