@@ -1,17 +1,15 @@
 package org.vogstream.core.grad;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import java.util.Set;
 
 /**
- * The vector-Jacobian product of one op family, written with forward ONNX ops. Implementations
+ * The vector-Jacobian product of one op family, written with forward ONNX ops; which op types it
+ * differentiates is said where it is registered ({@link GradientRules.Builder#on}). Implementations
  * check the node's attributes and fail with {@link GradientContext#unsupported} on forms they
  * cannot differentiate.
  */
+@FunctionalInterface
 public interface GradientRule {
-    /** The op types this rule differentiates. */
-    Set<String> opTypes();
-
     /**
      * The forward node as it must run in the compiled graph; a rule that needs extra forward
      * outputs (MaxPool's indices) adds them here.

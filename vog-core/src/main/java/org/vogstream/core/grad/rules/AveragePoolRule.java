@@ -3,7 +3,6 @@ package org.vogstream.core.grad.rules;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -15,11 +14,6 @@ import org.vogstream.core.onnx.Tensors;
  * count_include_pad=1, else the window's count of non-pad elements (a constant map).
  */
 public final class AveragePoolRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("AveragePool");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -12,11 +11,6 @@ import org.vogstream.core.onnx.Attributes;
  * scale/√(var+ε). ONNX Runtime's own BN gradient uses batch statistics, which is wrong here.
  */
 public final class BatchNormRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("BatchNormalization");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         if (Attributes.getInt(node, "training_mode", 0) != 0 || node.getOutputCount() > 1) {

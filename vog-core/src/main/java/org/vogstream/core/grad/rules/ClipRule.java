@@ -2,17 +2,11 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
 /** Clip (ReLU6 and friends): the gradient passes strictly between the bounds that are given. */
 public final class ClipRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Clip");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -3,7 +3,6 @@ package org.vogstream.core.grad.rules;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -13,11 +12,6 @@ import org.vogstream.core.onnx.Attributes;
  * at run time, so concatenation along the batch axis works for any batch size.
  */
 public final class ConcatRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Concat");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         int rank = ctx.rank(node.getOutput(0));

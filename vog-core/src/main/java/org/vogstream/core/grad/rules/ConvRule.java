@@ -3,7 +3,6 @@ package org.vogstream.core.grad.rules;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -38,11 +37,6 @@ public final class ConvRule implements GradientRule {
     static final long COL2IM_BELOW_CHANNELS = 8;
     /** 1 MiB of float32 columns per example, 64 MiB for a batch of 64. */
     static final long COL2IM_MAX_COLUMNS = 1 << 18;
-
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Conv");
-    }
 
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {

@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -16,11 +15,6 @@ import org.vogstream.core.onnx.Attributes;
  * floor division drops again.
  */
 public final class ConvTransposeRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("ConvTranspose");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,17 +2,11 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
 /** Add, Sub, Mul, Div with numpy broadcasting: each operand's gradient is unbroadcast to its shape. */
 public final class ElementwiseArithmeticRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Add", "Sub", "Mul", "Div");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String a = node.getInput(0);

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -14,11 +13,6 @@ import org.vogstream.core.onnx.Attributes;
  */
 public final class ErfGeluRule implements GradientRule {
     private static final double TANH_CUBIC = 0.044715;
-
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Erf", "Gelu");
-    }
 
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {

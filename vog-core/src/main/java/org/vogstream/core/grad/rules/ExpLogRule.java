@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
@@ -12,11 +11,6 @@ import org.vogstream.core.grad.GradientRule;
  * log(1 + eˣ): sigmoid(x). Mish, x·tanh(softplus(x)), is this, Tanh and Mul.
  */
 public final class ExpLogRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Exp", "Log", "Sqrt", "Reciprocal", "Softplus");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -15,11 +14,6 @@ public final class ExponentialLinearRule implements GradientRule {
     // ONNX's defaults for Selu, to float precision as the spec writes them
     private static final float SELU_ALPHA = 1.67326319217681884765625f;
     private static final float SELU_GAMMA = 1.05070102214813232421875f;
-
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Elu", "Selu", "Celu");
-    }
 
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -15,11 +14,6 @@ import org.vogstream.core.onnx.Tensors;
  * gradients of repeated indices, and moved back.
  */
 public final class GatherRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Gather");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

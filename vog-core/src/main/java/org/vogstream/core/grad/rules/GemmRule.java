@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -14,11 +13,6 @@ import org.vogstream.core.onnx.Attributes;
  * flags follow from transA/transB; C's is β·g unbroadcast to C's shape.
  */
 public final class GemmRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Gemm");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String a = node.getInput(0);

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -13,11 +12,6 @@ import org.vogstream.core.onnx.Attributes;
  * −3, 1 above 3 and x/3 + 1/2 between.
  */
 public final class HardActivationRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("HardSigmoid", "HardSwish");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -12,11 +11,6 @@ import org.vogstream.core.onnx.Attributes;
  * the batch axes. A 1-D B (a matrix-vector product) is handled as a column.
  */
 public final class MatMulRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("MatMul");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String a = node.getInput(0);

@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -31,11 +30,6 @@ import org.vogstream.core.onnx.Tensors;
  * without an argmax, whose maximum is not above 0 either.
  */
 public final class MaxPoolRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("MaxPool");
-    }
-
     @Override
     public NodeProto prepareForward(NodeProto node) {
         if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()) {

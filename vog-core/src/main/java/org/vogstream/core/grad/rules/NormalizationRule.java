@@ -3,7 +3,6 @@ package org.vogstream.core.grad.rules;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
@@ -19,11 +18,6 @@ import org.vogstream.core.onnx.Attributes;
  * (the optional Mean/InvStdDev outputs are float even for double inputs).
  */
 public final class NormalizationRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("LayerNormalization", "InstanceNormalization", "GroupNormalization", "MeanVarianceNormalization");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         if (node.getOutputCount() > 1 && node.getOutputList().stream().skip(1).anyMatch(o -> !o.isEmpty())) {

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
@@ -18,11 +17,6 @@ import org.vogstream.core.onnx.Tensors;
  * it mirrors (1..b at the start, n−1−e..n−2 at the end).
  */
 public final class PadRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Pad");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String mode = Attributes.getString(node, "mode", "constant");

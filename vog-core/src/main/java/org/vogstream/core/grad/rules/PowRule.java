@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Tensors;
@@ -12,11 +11,6 @@ import org.vogstream.core.onnx.Tensors;
  * the common case, as g·2x.
  */
 public final class PowRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Pow");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -3,7 +3,6 @@ package org.vogstream.core.grad.rules;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
@@ -18,11 +17,6 @@ import org.vogstream.core.onnx.Tensors;
  * from the attribute or from a constant second input, whichever the node's opset uses.
  */
 public final class ReduceRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "GlobalMaxPool");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

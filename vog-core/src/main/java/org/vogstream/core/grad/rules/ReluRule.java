@@ -2,17 +2,11 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
 /** Relu: the gradient passes where the input is positive. */
 public final class ReluRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Relu");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,17 +2,11 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
 /** Ops that only change the shape of their data: the gradient is reshaped back to the input's shape. */
 public final class ReshapeLikeRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Flatten", "Reshape", "Squeeze", "Unsqueeze");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -20,11 +20,6 @@ public final class ResizeRule implements GradientRule {
             "asymmetric", "tf_half_pixel_for_nn");
 
     @Override
-    public Set<String> opTypes() {
-        return Set.of("Resize");
-    }
-
-    @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String mode = Attributes.getString(node, "mode", "nearest");
         String transform = Attributes.getString(node, "coordinate_transformation_mode", "half_pixel");

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
@@ -12,11 +11,6 @@ import org.vogstream.core.grad.GradientRule;
  * activation is never evaluated twice.
  */
 public final class SaturatingActivationRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Sigmoid", "Tanh", "Softsign");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String y = node.getOutput(0);

@@ -2,17 +2,11 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
 /** Neg and Abs: −g, and g·sign(x) (0 at x = 0, as PyTorch takes it). */
 public final class SignRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Neg", "Abs");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
@@ -16,11 +15,6 @@ import org.vogstream.core.onnx.Tensors;
  * back as {@link GatherRule} does.
  */
 public final class SliceRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Slice");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

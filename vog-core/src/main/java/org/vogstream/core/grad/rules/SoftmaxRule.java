@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -13,11 +12,6 @@ import org.vogstream.core.onnx.Attributes;
  * dx = g − eʸ ⊙ Σ_axis g. Opset ≥ 13 semantics (one axis, default −1); the upgrade rewrites older ones.
  */
 public final class SoftmaxRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Softmax", "LogSoftmax");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String y = node.getOutput(0);

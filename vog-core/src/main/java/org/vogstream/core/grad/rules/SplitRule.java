@@ -3,7 +3,6 @@ package org.vogstream.core.grad.rules;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -11,11 +10,6 @@ import org.vogstream.core.onnx.Tensors;
 
 /** Split: the outputs' gradients concatenated back along the split axis, zeros for unused parts. */
 public final class SplitRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Split");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

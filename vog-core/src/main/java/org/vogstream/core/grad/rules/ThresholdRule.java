@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
@@ -12,11 +11,6 @@ import org.vogstream.core.onnx.Attributes;
  * where it is cut; the jump at the threshold has no derivative, as at ReLU's kink.
  */
 public final class ThresholdRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("ThresholdedRelu", "Shrink");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,18 +2,12 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
 
 /** Transpose: the gradient is transposed with the inverse permutation. */
 public final class TransposeRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Transpose");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);

@@ -2,7 +2,6 @@ package org.vogstream.core.grad.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
-import java.util.Set;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 
@@ -12,11 +11,6 @@ import org.vogstream.core.grad.GradientRule;
  * piecewise constant, so the rule holds away from where it flips.
  */
 public final class WhereRule implements GradientRule {
-    @Override
-    public Set<String> opTypes() {
-        return Set.of("Where");
-    }
-
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String condition = node.getInput(0);
