@@ -1,5 +1,7 @@
 package org.vogstream.core.grad.rules;
 
+import static org.vogstream.core.grad.rules.Pointwise.pointwise;
+
 import org.vogstream.core.grad.GradientRules;
 
 /** Every gradient rule this project ships and the op types each differentiates: the one table. */
@@ -11,12 +13,6 @@ public final class StandardRules {
                 .on(new GemmRule(), "Gemm")
                 .on(new MatMulRule(), "MatMul")
                 .on(new ElementwiseArithmeticRule(), "Add", "Sub", "Mul", "Div")
-                .on(new ReluRule(), "Relu")
-                .on(new LeakyReluRule(), "LeakyRelu", "PRelu")
-                .on(new ClipRule(), "Clip")
-                .on(new ExponentialLinearRule(), "Elu", "Selu", "Celu")
-                .on(new ThresholdRule(), "ThresholdedRelu", "Shrink")
-                .on(new SaturatingActivationRule(), "Sigmoid", "Tanh", "Softsign")
                 .on(new SoftmaxRule(), "Softmax", "LogSoftmax")
                 .on(new ConvRule(), "Conv")
                 .on(new MaxPoolRule(), "MaxPool")
@@ -29,11 +25,6 @@ public final class StandardRules {
                 .on(new ConcatRule(), "Concat")
                 .on(new PadRule(), "Pad")
                 .on(new ResizeRule(), "Resize")
-                .on(new HardActivationRule(), "HardSigmoid", "HardSwish")
-                .on(new ExpLogRule(), "Exp", "Log", "Sqrt", "Reciprocal", "Softplus")
-                .on(new SignRule(), "Neg", "Abs")
-                .on(new PowRule(), "Pow")
-                .on(new ErfGeluRule(), "Erf", "Gelu")
                 .on(new VariadicRule(), "Sum", "Mean", "Max", "Min")
                 .on(new SliceRule(), "Slice")
                 .on(new GatherRule(), "Gather")
@@ -42,7 +33,33 @@ public final class StandardRules {
                 .on(new ConvTransposeRule(), "ConvTranspose")
                 .on(new NormalizationRule(), "LayerNormalization", "InstanceNormalization", "GroupNormalization",
                         "MeanVarianceNormalization")
-                .on(new PassThroughRule(), "Identity", "Dropout", "Cast")
+                .on(pointwise(Rectifiers::relu), "Relu")
+                .on(pointwise(Rectifiers::leakyRelu), "LeakyRelu")
+                .on(pointwise(Rectifiers::prelu), "PRelu")
+                .on(pointwise(Rectifiers::thresholdedRelu), "ThresholdedRelu")
+                .on(pointwise(Rectifiers::shrink), "Shrink")
+                .on(pointwise(Rectifiers::clip), "Clip")
+                .on(pointwise(Rectifiers::hardSigmoid), "HardSigmoid")
+                .on(pointwise(Rectifiers::hardSwish), "HardSwish")
+                .on(pointwise(Rectifiers::neg), "Neg")
+                .on(pointwise(Rectifiers::abs), "Abs")
+                .on(pointwise(SmoothActivations::sigmoid), "Sigmoid")
+                .on(pointwise(SmoothActivations::tanh), "Tanh")
+                .on(pointwise(SmoothActivations::softsign), "Softsign")
+                .on(pointwise(SmoothActivations::elu), "Elu")
+                .on(pointwise(SmoothActivations::selu), "Selu")
+                .on(pointwise(SmoothActivations::celu), "Celu")
+                .on(pointwise(SmoothActivations::erf), "Erf")
+                .on(pointwise(SmoothActivations::gelu), "Gelu")
+                .on(pointwise(ElementaryFunctions::exp), "Exp")
+                .on(pointwise(ElementaryFunctions::log), "Log")
+                .on(pointwise(ElementaryFunctions::sqrt), "Sqrt")
+                .on(pointwise(ElementaryFunctions::reciprocal), "Reciprocal")
+                .on(pointwise(ElementaryFunctions::softplus), "Softplus")
+                .on(pointwise(ElementaryFunctions::pow), "Pow")
+                .on(pointwise(PassThroughs::identity), "Identity")
+                .on(pointwise(PassThroughs::dropout), "Dropout")
+                .on(pointwise(PassThroughs::cast), "Cast")
                 .build();
     }
 }
