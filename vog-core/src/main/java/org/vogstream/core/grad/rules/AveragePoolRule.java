@@ -46,22 +46,22 @@ public final class AveragePoolRule implements GradientRule {
 
     /** 1 / (non-pad elements in the window) for every output position, shaped [1, 1, out...]. */
     private static ai.onnx.proto.OnnxMl.TensorProto inverseCounts(WindowGeometry g, int type) {
-        int n = g.kernel.length;
-        int total = (int) Arrays.stream(g.out).reduce(1, (p, k) -> p * k);
+        int n = g.kernel().length;
+        int total = (int) Arrays.stream(g.out()).reduce(1, (p, k) -> p * k);
         double[] values = new double[total];
         long[] position = new long[n];
         for (int flat = 0; flat < total; flat++) {
             long rest = flat;
             for (int i = n - 1; i >= 0; i--) {
-                position[i] = rest % g.out[i];
-                rest /= g.out[i];
+                position[i] = rest % g.out()[i];
+                rest /= g.out()[i];
             }
             long count = 1;
             for (int i = 0; i < n; i++) {
                 long inside = 0;
-                for (long j = 0; j < g.kernel[i]; j++) {
-                    long at = position[i] * g.strides[i] - g.pads[i] + j * g.dilations[i];
-                    if (at >= 0 && at < g.in[i]) {
+                for (long j = 0; j < g.kernel()[i]; j++) {
+                    long at = position[i] * g.strides()[i] - g.pads()[i] + j * g.dilations()[i];
+                    if (at >= 0 && at < g.in()[i]) {
                         inside++;
                     }
                 }
@@ -72,7 +72,7 @@ public final class AveragePoolRule implements GradientRule {
         long[] dims = new long[n + 2];
         dims[0] = 1;
         dims[1] = 1;
-        System.arraycopy(g.out, 0, dims, 2, n);
+        System.arraycopy(g.out(), 0, dims, 2, n);
         return Tensors.ofType(type, "", dims, values);
     }
 }

@@ -54,7 +54,7 @@ public final class ConvRule implements GradientRule {
         WindowGeometry geometry = WindowGeometry.of(node, kernel, ctx);
         long group = Attributes.getInt(node, "group", 1);
         var constantWeights = ctx.constant(w);
-        long columns = Shapes.elements(Arrays.copyOfRange(wShape, 1, wShape.length)) * Shapes.elements(geometry.out);
+        long columns = Shapes.elements(Arrays.copyOfRange(wShape, 1, wShape.length)) * Shapes.elements(geometry.out());
         // Col2Im exists from opset 18 (VogCompiler compiles at 18 or above; other callers may not)
         if (constantWeights.isPresent() && group == 1 && kernel.length == 2 && wShape[1] < COL2IM_BELOW_CHANNELS
                 && columns <= COL2IM_MAX_COLUMNS && ctx.elementType(x) == ElementType.FLOAT && ctx.opset() >= 18) {
@@ -65,7 +65,7 @@ public final class ConvRule implements GradientRule {
         if (constantWeights.isPresent() && geometry.unitStrides() && flippedPads != null) {
             String flipped = ctx.graph().constant(flippedKernel(constantWeights.get(), group));
             ctx.addGradient(x, ctx.graph().op("Conv", List.of(outputGrads[0], flipped),
-                    Attributes.of("kernel_shape", kernel), Attributes.of("dilations", geometry.dilations),
+                    Attributes.of("kernel_shape", kernel), Attributes.of("dilations", geometry.dilations()),
                     Attributes.of("pads", flippedPads), Attributes.of("group", group)));
             return;
         }
@@ -88,12 +88,12 @@ public final class ConvRule implements GradientRule {
         }
         var out = ctx.graph();
         String weightsT = out.constant(Tensors.ofType(w.getDataType(), "", new long[] {column, outC}, transposed));
-        long windows = Shapes.elements(geometry.out);
+        long windows = Shapes.elements(geometry.out());
         String perWindow = out.op("Reshape", List.of(outputGrad, out.int64s(0, outC, windows)));
         String columns = out.op("MatMul", List.of(weightsT, perWindow));
-        return out.op("Col2Im", List.of(columns, out.int64s(geometry.in), out.int64s(geometry.kernel)),
-                Attributes.of("dilations", geometry.dilations), Attributes.of("pads", geometry.pads),
-                Attributes.of("strides", geometry.strides));
+        return out.op("Col2Im", List.of(columns, out.int64s(geometry.in()), out.int64s(geometry.kernel())),
+                Attributes.of("dilations", geometry.dilations()), Attributes.of("pads", geometry.pads()),
+                Attributes.of("strides", geometry.strides()));
     }
 
     /**

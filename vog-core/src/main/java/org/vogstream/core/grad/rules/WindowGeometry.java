@@ -11,29 +11,7 @@ import org.vogstream.core.onnx.Attributes;
  * {@code auto_pad} resolved to explicit pads, and the ConvTranspose attributes that map an output
  * gradient back onto exactly the input's extent.
  */
-final class WindowGeometry {
-    final long[] kernel;
-    final long[] strides;
-    final long[] dilations;
-    final long[] pads;
-    final long[] outputPadding;
-    final long[] in;
-    final long[] out;
-
-    private WindowGeometry(long[] kernel, long[] strides, long[] dilations, long[] pads, long[] in, long[] out) {
-        this.kernel = kernel;
-        this.strides = strides;
-        this.dilations = dilations;
-        this.pads = pads;
-        this.in = in;
-        this.out = out;
-        int n = kernel.length;
-        this.outputPadding = new long[n];
-        for (int i = 0; i < n; i++) {
-            long extent = in[i] + pads[i] + pads[i + n] - span(i);
-            outputPadding[i] = Math.floorMod(extent, strides[i]);
-        }
-    }
+record WindowGeometry(long[] kernel, long[] strides, long[] dilations, long[] pads, long[] in, long[] out) {
 
     /** Geometry of {@code node}, whose data input is input 0 and output is output 0. */
     static WindowGeometry of(NodeProto node, long[] kernel, GradientContext ctx) {
@@ -100,11 +78,25 @@ final class WindowGeometry {
         return true;
     }
 
+    /**
+     * The padded input's positions past the last window (what the stride left over), which the
+     * adjoint ConvTranspose adds at the end to reach exactly the input's extent.
+     */
+    private long[] outputPadding() {
+        int n = kernel.length;
+        long[] padding = new long[n];
+        for (int i = 0; i < n; i++) {
+            long extent = in[i] + pads[i] + pads[i + n] - span(i);
+            padding[i] = Math.floorMod(extent, strides[i]);
+        }
+        return padding;
+    }
+
     /** Attributes of the ConvTranspose that is the adjoint of this window operation. */
     AttributeProto[] transposeAttributes(long group) {
         return new AttributeProto[] {Attributes.of("kernel_shape", kernel), Attributes.of("strides", strides),
             Attributes.of("dilations", dilations), Attributes.of("pads", pads),
-            Attributes.of("output_padding", outputPadding), Attributes.of("group", group)};
+            Attributes.of("output_padding", outputPadding()), Attributes.of("group", group)};
     }
 
     static long[] filled(int n, long value) {
