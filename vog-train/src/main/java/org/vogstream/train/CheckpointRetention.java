@@ -2,6 +2,7 @@ package org.vogstream.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vogstream.core.cli.FlagCheck;
 
 /**
  * Which epochs' checkpoints a run keeps: every {@code saveEvery}-th epoch ({@code saveEvery},
@@ -16,12 +17,8 @@ public record CheckpointRetention(int saveEvery, int keepLast) {
     public static final CheckpointRetention ALL = new CheckpointRetention(1, Integer.MAX_VALUE);
 
     public CheckpointRetention {
-        if (saveEvery < 1) {
-            throw new IllegalArgumentException("--save-every must be at least 1, got " + saveEvery);
-        }
-        if (keepLast < 1) {
-            throw new IllegalArgumentException("--keep-last must be at least 1, got " + keepLast);
-        }
+        FlagCheck.atLeast("--save-every", saveEvery, 1);
+        FlagCheck.atLeast("--keep-last", keepLast, 1);
     }
 
     /** The kept epochs of a run of {@code epochs}, ascending. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.bench.InterleavedThroughput;
+import org.vogstream.core.cli.FlagCheck;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.score.ModelSet;
@@ -59,12 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batches.stream().anyMatch(n -> n < 1)) {
-            throw new IllegalArgumentException("--batch sizes must be at least 1, got " + batches);
-        }
-        if (!(seconds > 0)) {
-            throw new IllegalArgumentException("--seconds must be more than 0, got " + seconds);
-        }
+        FlagCheck.require(batches.stream().allMatch(n -> n >= 1), "--batch sizes", "at least 1", batches);
+        FlagCheck.require(seconds > 0, "--seconds", "more than 0", seconds);
         ModelSet set = ModelSet.load(scorer.modelDir);
         BenchInputs inputs = BenchInputs.of(set, scorer.modelDir);
         // a compiled graph (vog compile) holds no checkpoint: only the fused column can be measured on it

@@ -11,6 +11,7 @@ import org.vogstream.app.bench.DrainBenchmark;
 import org.vogstream.app.bench.Launcher;
 import org.vogstream.app.bench.ThreadGroupsCpu;
 import org.vogstream.app.metrics.StageTimes.Stage;
+import org.vogstream.core.cli.FlagCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,15 +57,9 @@ public final class BenchDrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String name = cluster.name();
         Path dir = cluster.dir();
-        if (events < 10) {
-            throw new IllegalArgumentException("--events must be at least 10, got " + events);
-        }
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
-        }
-        if (!(scorerSeconds > 0)) {
-            throw new IllegalArgumentException("--scorer-seconds must be more than 0, got " + scorerSeconds);
-        }
+        FlagCheck.atLeast("--events", events, 10);
+        FlagCheck.require(warmup >= 0, "--warmup", "0 or more", warmup);
+        FlagCheck.require(scorerSeconds > 0, "--scorer-seconds", "more than 0", scorerSeconds);
         if (detectorJar != null && !Files.isRegularFile(detectorJar)) {
             throw new IllegalArgumentException("--detector-jar " + detectorJar + " is not a file");
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vogstream.app.bench.StreamBenchmark;
+import org.vogstream.core.cli.FlagCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,18 +45,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String name = cluster.name();
         Path dir = cluster.dir();
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
-        }
-        if (events < 1) {
-            throw new IllegalArgumentException("--events must be at least 1, got " + events);
-        }
-        if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("--rate must be 0 (as fast as possible) or more, got " + rate);
-        }
-        if (!(scorerSeconds > 0)) {
-            throw new IllegalArgumentException("--scorer-seconds must be more than 0, got " + scorerSeconds);
-        }
+        FlagCheck.require(warmup >= 0, "--warmup", "0 or more", warmup);
+        FlagCheck.atLeast("--events", events, 1);
+        FlagCheck.require(rate >= 0 && !Double.isInfinite(rate), "--rate", "0 (as fast as possible) or more", rate);
+        FlagCheck.require(scorerSeconds > 0, "--scorer-seconds", "more than 0", scorerSeconds);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
         StreamBenchmark.Result r = cluster.onCluster(log, servers -> StreamBenchmark.run(options(servers, name, dir), log));

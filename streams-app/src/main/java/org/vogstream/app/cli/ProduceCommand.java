@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.run.KafkaOptions;
+import org.vogstream.core.cli.FlagCheck;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.data.InferenceEvent;
@@ -48,9 +49,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(rate >= 0)) {
-            throw new IllegalArgumentException("--rate must be at least 0 (0: as fast as possible), got " + rate);
-        }
+        FlagCheck.require(rate >= 0, "--rate", "at least 0 (0: as fast as possible)", rate);
         List<Example> examples = ExampleFiles.read(data, labels);
         String prefix = data.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.vogstream.app.cli;
 
 import java.nio.file.Path;
+import org.vogstream.core.cli.FlagCheck;
 import org.vogstream.core.score.DeviceSpec;
 import org.vogstream.core.score.ScorerConfig;
 import picocli.CommandLine.Option;
@@ -26,12 +27,8 @@ final class ScorerOptions {
 
     /** The scorer's settings, once the flags are checked (every scoring command asks before it scores). */
     ScorerConfig config() {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-        }
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be at least 0 (0: one per core), got " + threads);
-        }
+        FlagCheck.atLeast("--batch-size", batchSize, 1);
+        FlagCheck.require(threads >= 0, "--threads", "at least 0 (0: one per core)", threads);
         return new ScorerConfig(DeviceSpec.parse(device), threads);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.run.KafkaOptions;
+import org.vogstream.core.cli.FlagCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,9 +53,7 @@ public final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String topic = topicName != null ? topicName : deadLetters ? TopicNames.DEAD_LETTER : alerts ? TopicNames.ALERTS : TopicNames.SCORED;
-        if (max < 0) {
-            throw new IllegalArgumentException("--max must be at least 0 (0: no limit), got " + max);
-        }
+        FlagCheck.require(max >= 0, "--max", "at least 0 (0: no limit)", max);
         Properties p = kafka.connect();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "vog-tail-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

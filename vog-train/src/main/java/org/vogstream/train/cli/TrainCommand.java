@@ -2,6 +2,7 @@ package org.vogstream.train.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.vogstream.core.cli.FlagCheck;
 import org.vogstream.train.CheckpointRetention;
 import org.vogstream.train.CheckpointTrainer;
 import org.vogstream.train.data.DatasetSplits;
@@ -54,10 +55,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || batchSize < 1) {
-            throw new IllegalArgumentException((epochs < 1 ? "--epochs" : "--batch-size") + " must be at least 1, got "
-                    + (epochs < 1 ? epochs : batchSize));
-        }
+        FlagCheck.atLeast("--epochs", epochs, 1);
+        FlagCheck.atLeast("--batch-size", batchSize, 1);
         var retention = new CheckpointRetention(saveEvery, keepLast);
         var log = spec.commandLine().getOut();
         DatasetSplits splits = DatasetSplits.load(dataset, seed, System.err);
