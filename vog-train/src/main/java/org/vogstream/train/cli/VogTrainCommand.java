@@ -2,8 +2,7 @@ package org.vogstream.train.cli;
 
 import org.vogstream.core.cli.OneLineCommandLine;
 import org.vogstream.core.cli.TopCommand;
-import org.vogstream.core.onnx.InvalidModelException;
-import org.vogstream.core.score.ScoringException;
+import org.vogstream.core.errors.UnusableInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +24,7 @@ public final class VogTrainCommand extends TopCommand {
     /** Failures of what the user gave (a file, a flag, a model) or of the data it needs (a dataset not fetched). */
     private static boolean expected(Throwable e) {
         return e instanceof java.io.IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                || e instanceof InvalidModelException || e instanceof ScoringException;
+                || e instanceof UnusableInputException;
     }
 
     public static void main(String[] args) {
