@@ -2,6 +2,7 @@ package org.vogstream.core.score;
 
 import org.vogstream.core.compile.InputLayout;
 import org.vogstream.core.compile.VogMapGrid;
+import org.vogstream.core.eval.PopulationStd;
 import org.vogstream.core.onnx.Shapes;
 
 /**
@@ -17,7 +18,7 @@ public final class VogReduction {
      * @return VoG per example: mean over pixels of sqrt(population variance over K)
      */
     public static double[] fromSaliency(double[][] saliency, int n) {
-        double[] std = pixelStd(saliency);
+        double[] std = PopulationStd.across(saliency);
         int p = std.length / n;
         double[] vog = new double[n];
         for (int e = 0; e < n; e++) {
@@ -44,7 +45,7 @@ public final class VogReduction {
         int rank = spatial.length;
         int mapRank = grid.mapDims().length;
         int cells = Math.toIntExact(Shapes.elements(grid.mapDims()));
-        double[] std = pixelStd(saliency);
+        double[] std = PopulationStd.across(saliency);
         int p = std.length / n;
         double[] sums = new double[n * cells];
         int[] counts = new int[cells];
@@ -66,26 +67,6 @@ public final class VogReduction {
             sums[j] /= counts[j % cells];
         }
         return sums;
-    }
-
-    /** V: sqrt of the population variance over K of S_t [K][N·P], per example and pixel [N·P]. */
-    private static double[] pixelStd(double[][] saliency) {
-        int k = saliency.length;
-        double[] std = new double[saliency[0].length];
-        for (int i = 0; i < std.length; i++) {
-            double mean = 0;
-            for (double[] s : saliency) {
-                mean += s[i];
-            }
-            mean /= k;
-            double var = 0;
-            for (double[] s : saliency) {
-                double d = s[i] - mean;
-                var += d * d;
-            }
-            std[i] = Math.sqrt(var / k);
-        }
-        return std;
     }
 
     /**

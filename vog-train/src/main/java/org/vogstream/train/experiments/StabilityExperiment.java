@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.vogstream.core.eval.PopulationStd;
 import org.vogstream.core.eval.RankCorrelation;
 import org.vogstream.core.report.BarChart;
 import org.vogstream.core.score.ModelSet;
@@ -36,20 +37,16 @@ public final class StabilityExperiment {
             }
         }
         int n = test.count();
+        double[] std = PopulationStd.across(vog.toArray(double[][]::new));
         double stdSum = 0;
         double total = 0;
         for (int i = 0; i < n; i++) {
-            double mean = 0;
+            double sum = 0;
             for (double[] v : vog) {
-                mean += v[i];
+                sum += v[i];
             }
-            mean /= seeds;
-            double var = 0;
-            for (double[] v : vog) {
-                var += (v[i] - mean) * (v[i] - mean);
-            }
-            stdSum += Math.sqrt(var / seeds);
-            total += mean;
+            stdSum += std[i];
+            total += sum / seeds;
         }
         List<Double> rho = new ArrayList<>();
         for (int a = 0; a < seeds; a++) {
