@@ -9,10 +9,10 @@ import java.io.PrintWriter;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.bench.InterleavedThroughput;
 import org.vogstream.core.cli.FlagCheck;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.score.ModelSet;
@@ -23,7 +23,6 @@ import org.vogstream.core.score.VogScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vog bench}: throughput of the latest checkpoint's forward pass, of the fused VoG graph and
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure examples/s of forward-only, fused VoG and unfused VoG (K gradient graphs + Java"
                 + " reduction) on the same model set and inputs.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends JobCommand {
     private static final int REFERENCE_BATCH = 64;
     private static final int PROFILE_RUNS = 50;
     private static final int PROFILE_NODES = 10;
@@ -55,9 +54,6 @@ public final class BenchCommand implements Callable<Integer> {
             + " costliest nodes.")
     boolean profile;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         FlagCheck.require(batches.stream().allMatch(n -> n >= 1), "--batch sizes", "at least 1", batches);
@@ -66,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchInputs inputs = BenchInputs.of(set, scorer.modelDir);
         // a compiled graph (vog compile) holds no checkpoint: only the fused column can be measured on it
         boolean fromCheckpoints = !set.checkpoints().isEmpty();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "model set %s: input %s, %d classes, %s, device %s, %s threads, %.1f s per cell%n",
                 set.id(), java.util.Arrays.toString(set.exampleDims()), set.classes(),
                 fromCheckpoints ? "K=" + set.checkpoints().size() : "compiled graph",

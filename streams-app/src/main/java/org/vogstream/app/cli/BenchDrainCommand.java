@@ -5,17 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.vogstream.app.bench.CoreAffinity;
 import org.vogstream.app.bench.DrainBenchmark;
 import org.vogstream.app.bench.Launcher;
 import org.vogstream.app.bench.ThreadGroupsCpu;
 import org.vogstream.app.metrics.StageTimes.Stage;
 import org.vogstream.core.cli.FlagCheck;
+import org.vogstream.core.cli.JobCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vog bench-drain}: the detector's per-event cost beside the math it exists for, as one
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = "Fill the input topic with a backlog, then time vog run draining it on a core of its own"
                 + " (taskset; the broker and this command on the others), against vog bench's fused rate on that core"
                 + " at the same batch size, measured before and after; print the time per event of each stage.")
-public final class BenchDrainCommand implements Callable<Integer> {
+public final class BenchDrainCommand extends JobCommand {
     @Mixin
     StreamBenchOptions cluster;
 
@@ -50,9 +49,6 @@ public final class BenchDrainCommand implements Callable<Integer> {
     @Option(names = "--no-pin", negatable = false, description = "Do not pin the detector to a core.")
     boolean noPin;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         String name = cluster.name();
@@ -63,15 +59,14 @@ public final class BenchDrainCommand implements Callable<Integer> {
         if (detectorJar != null && !Files.isRegularFile(detectorJar)) {
             throw new IllegalArgumentException("--detector-jar " + detectorJar + " is not a file");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter log = spec.commandLine().getErr();
+        PrintWriter log = err();
         CoreAffinity cores = CoreAffinity.plan(Runtime.getRuntime().availableProcessors(), !noPin);
         // before the broker starts: the threads it starts inherit this process's cores
         cores.pinThisProcess();
         List<String> detector = detectorJar == null ? Launcher.self() : Launcher.jar(detectorJar);
         DrainBenchmark.Result r = cluster.onCluster(log,
                 servers -> DrainBenchmark.run(options(servers, name, dir, detector, cores), log));
-        print(out, r);
+        print(out(), r);
         return 0;
     }
 

@@ -3,13 +3,12 @@ package org.vogstream.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.vogstream.app.bench.StreamBenchmark;
 import org.vogstream.core.cli.FlagCheck;
+import org.vogstream.core.cli.JobCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vog bench-stream}: the streaming path end to end against the scorer's own rate, so a gap
@@ -19,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Produce inference events at a rate, run the detector on them with exactly-once, read every"
                 + " scored record back (read_committed) and print scored events/s, event-to-scored latency and the"
                 + " scorer's raw rate at the same batch size, measured in the same run.")
-public final class BenchStreamCommand implements Callable<Integer> {
+public final class BenchStreamCommand extends JobCommand {
     @Mixin
     StreamBenchOptions cluster;
 
@@ -38,9 +37,6 @@ public final class BenchStreamCommand implements Callable<Integer> {
             description = "How long to measure the scorer alone (default: ${DEFAULT-VALUE}).")
     double scorerSeconds;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         String name = cluster.name();
@@ -49,10 +45,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
         FlagCheck.atLeast("--events", events, 1);
         FlagCheck.require(rate >= 0 && !Double.isInfinite(rate), "--rate", "0 (as fast as possible) or more", rate);
         FlagCheck.require(scorerSeconds > 0, "--scorer-seconds", "more than 0", scorerSeconds);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter log = spec.commandLine().getErr();
+        PrintWriter log = err();
         StreamBenchmark.Result r = cluster.onCluster(log, servers -> StreamBenchmark.run(options(servers, name, dir), log));
-        print(out, r);
+        print(out(), r);
         return 0;
     }
 

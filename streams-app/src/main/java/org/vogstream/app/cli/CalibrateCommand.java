@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.run.KafkaOptions;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.progress.ProgressBar;
@@ -21,13 +21,12 @@ import org.vogstream.detect.stats.StatsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog calibrate}: per-class VoG statistics of a model set over a reference set. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Compute per-class statistics over a reference set the model did not train on: VoG moments and"
                 + " quantiles, the per-cell VoG map reference, and the map-score, energy and fused-score distributions.")
-public final class CalibrateCommand implements Callable<Integer> {
+public final class CalibrateCommand extends JobCommand {
     @Mixin
     ScorerOptions scorer;
 
@@ -63,9 +62,6 @@ public final class CalibrateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     KafkaOptions kafka;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (out == null && !publish) {
@@ -85,7 +81,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             List<Example> maps = mapData == null ? List.of() : ExampleFiles.read(mapData, null);
             stats = Calibrator.calibrate(vog, reference, maps, grouping, scorer.batchSize, minCount, bar::update);
         }
-        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter w = out();
         if (out != null) {
             StatsJson.write(stats, out);
         }

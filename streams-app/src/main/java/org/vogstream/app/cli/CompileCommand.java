@@ -3,7 +3,7 @@ package org.vogstream.app.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.compile.CompiledVog;
@@ -12,13 +12,12 @@ import org.vogstream.core.onnx.OnnxFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog compile}: K forward checkpoints to one fused gradient-and-VoG graph. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = "Compile K forward ONNX checkpoints (oldest first) into one ONNX graph that computes"
                 + " their input gradients and the Variance of Gradients in a single run.")
-public final class CompileCommand implements Callable<Integer> {
+public final class CompileCommand extends JobCommand {
     /** Where the checkpoints come from: listed files or a directory. */
     static final class Sources {
         @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
@@ -47,17 +46,14 @@ public final class CompileCommand implements Callable<Integer> {
             description = "Tensor holding the logits (default: the graph output, or the input of its final Softmax).")
     String logits;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         List<Path> files = sources.files != null ? sources.files : Checkpoint.lastInDirectory(sources.dir, k);
         CompileOptions options = new CompileOptions(emitSaliency, Optional.ofNullable(logits));
         CompiledVog compiled = new VogCompiler().compileFiles(files, options);
         OnnxFiles.write(compiled.model(), out);
-        spec.commandLine().getOut().println(compiled.summary() + " -> " + out);
-        spec.commandLine().getOut().flush();
+        out().println(compiled.summary() + " -> " + out);
+        out().flush();
         return 0;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.run.KafkaOptions;
 import org.vogstream.core.cli.FlagCheck;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.data.InferenceEvent;
@@ -20,12 +20,11 @@ import org.vogstream.core.data.InferenceEventCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog produce}: a data file as inference events. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Send the examples of a .npy array or a JSONL file to the input topic as inference events.")
-public final class ProduceCommand implements Callable<Integer> {
+public final class ProduceCommand extends JobCommand {
     @Mixin
     KafkaOptions kafka;
 
@@ -43,9 +42,6 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Events per second; 0 = as fast as possible.")
     double rate;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -79,8 +75,8 @@ public final class ProduceCommand implements Callable<Integer> {
         if (failed.get() != null) {
             throw new IOException("sending to " + topic + " failed: " + failed.get().getMessage(), failed.get());
         }
-        spec.commandLine().getOut().printf("sent %d events to %s%n", examples.size(), topic);
-        spec.commandLine().getOut().flush();
+        out().printf("sent %d events to %s%n", examples.size(), topic);
+        out().flush();
         return 0;
     }
 }

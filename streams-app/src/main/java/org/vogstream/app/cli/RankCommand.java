@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.eval.ErrorByDecile;
@@ -26,7 +26,6 @@ import org.vogstream.detect.stats.StatsLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vog rank}: audit a data set by VoG — a ranked CSV, grids of the 25 lowest and highest VoG
@@ -36,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rank", mixinStandardHelpOptions = true,
         description = "Rank examples by VoG: ranked.csv, PNG grids of the 25 lowest and highest VoG examples (overall"
                 + " and, with --per-class, per class), and error-by-decile when labels are known.")
-public final class RankCommand implements Callable<Integer> {
+public final class RankCommand extends JobCommand {
     private static final int GRID = 25;
 
     @Mixin
@@ -62,9 +61,6 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--labels", defaultValue = "predicted", paramLabel = "predicted|true",
             description = "VoG of (and grouping by) the predicted class or the true label (default: ${DEFAULT-VALUE}).")
     String labels;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     private Detector detector;
     private String modelSet;
@@ -120,11 +116,11 @@ public final class RankCommand implements Callable<Integer> {
                     List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"), List.of("error rate"),
                     new double[][] {errors}, Math.max(0.05, Math.ceil(max * 20) / 20));
             written.add("error-by-decile.png");
-            spec.commandLine().getOut().printf(Locale.ROOT, "error by VoG decile (lowest first): %s%n",
+            out().printf(Locale.ROOT, "error by VoG decile (lowest first): %s%n",
                     java.util.Arrays.stream(errors).mapToObj(e -> String.format(Locale.ROOT, "%.3f", e)).toList());
         }
-        spec.commandLine().getOut().printf("ranked %d examples -> %s: %s%n", ranked.size(), out, written);
-        spec.commandLine().getOut().flush();
+        out().printf("ranked %d examples -> %s: %s%n", ranked.size(), out, written);
+        out().flush();
         return 0;
     }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
 import org.vogstream.core.progress.ProgressBar;
@@ -26,14 +26,13 @@ import org.vogstream.detect.stats.StatsLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog score}: a data file in, one CSV row of scores per example out. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a file of examples offline: predicted class, VoG (class-normalized with --stats), MSP,"
                 + " max logit, energy and, with --stats, the detector's VoG map score and alert score and the verdict"
                 + " the streaming detector would give (ood, threshold, its scope, reason), as CSV.")
-public final class ScoreCommand implements Callable<Integer> {
+public final class ScoreCommand extends JobCommand {
     /** Scopes that name a model never apply here (--threshold sets *), so no example's model name decides. */
     private static final String MODEL = "model";
     static final List<String> COLUMNS = List.of("id", "predicted_class", "vog", "z", "percentile", "stats_scope", "msp",
@@ -57,9 +56,6 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the CSV.")
     Path out;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -95,9 +91,9 @@ public final class ScoreCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "scored %d examples with model set %s%s -> %s%n", scores.size(),
+        out().printf(Locale.ROOT, "scored %d examples with model set %s%s -> %s%n", scores.size(),
                 set.id(), stats == null ? " (no --stats: z, percentile, the detector's scores and the verdict left empty)" : "", out);
-        spec.commandLine().getOut().flush();
+        out().flush();
         return 0;
     }
 

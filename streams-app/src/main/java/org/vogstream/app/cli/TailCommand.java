@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,14 +16,14 @@ import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.records.Json;
 import org.vogstream.app.run.KafkaOptions;
 import org.vogstream.core.cli.FlagCheck;
+import org.vogstream.core.cli.JobCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog tail}: scored records, alerts or dead letters, one readable line each. */
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Print scored records (or alerts, or dead letters) as they arrive.")
-public final class TailCommand implements Callable<Integer> {
+public final class TailCommand extends JobCommand {
     @Mixin
     KafkaOptions kafka;
 
@@ -47,9 +46,6 @@ public final class TailCommand implements Callable<Integer> {
             description = "Stop after D without records (e.g. 10s).")
     Duration idle;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         String topic = topicName != null ? topicName : deadLetters ? TopicNames.DEAD_LETTER : alerts ? TopicNames.ALERTS : TopicNames.SCORED;
@@ -58,7 +54,7 @@ public final class TailCommand implements Callable<Integer> {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "vog-tail-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         long seen = 0;
         long lastRecord = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -74,9 +70,9 @@ public final class TailCommand implements Callable<Integer> {
                 out.flush();
                 if (idle != null && System.nanoTime() - lastRecord > idle.toNanos()) {
                     // said, so that an idle topic does not pass for a finished or failed tail
-                    spec.commandLine().getErr().printf(Locale.ROOT, "no record on %s for %.1f s; %d printed%n", topic,
+                    err().printf(Locale.ROOT, "no record on %s for %.1f s; %d printed%n", topic,
                             idle.toMillis() / 1e3, seen);
-                    spec.commandLine().getErr().flush();
+                    err().flush();
                     break;
                 }
             }

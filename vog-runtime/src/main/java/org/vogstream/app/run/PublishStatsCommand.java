@@ -2,23 +2,22 @@ package org.vogstream.app.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.vogstream.app.config.TopicNames;
 import org.vogstream.app.kafka.StatsPublisher;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.detect.decide.ThresholdSetting;
 import org.vogstream.detect.stats.StatsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog publish-stats}: a statistics file from vog calibrate onto the statistics topic (and a threshold). */
 @Command(name = "publish-stats", mixinStandardHelpOptions = true,
         description = "Write a statistics file (vog calibrate --out) to vog-class-stats, and optionally a threshold for scope *.")
-public final class PublishStatsCommand implements Callable<Integer> {
+public final class PublishStatsCommand extends JobCommand {
     @Mixin
     KafkaOptions kafka;
 
@@ -34,9 +33,6 @@ public final class PublishStatsCommand implements Callable<Integer> {
     @Option(names = "--config-topic", defaultValue = TopicNames.CONFIG, description = "Topic for --threshold (default: ${DEFAULT-VALUE}).")
     String configTopic;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (threshold != null) {
@@ -49,9 +45,9 @@ public final class PublishStatsCommand implements Callable<Integer> {
                 p.send(new ProducerRecord<>(configTopic, "*", threshold)).get();
             }
         }
-        spec.commandLine().getOut().printf("published %d records to %s%s%n", n, topic,
+        out().printf("published %d records to %s%s%n", n, topic,
                 threshold == null ? "" : " and * = " + threshold + " to " + configTopic);
-        spec.commandLine().getOut().flush();
+        out().flush();
         return 0;
     }
 }

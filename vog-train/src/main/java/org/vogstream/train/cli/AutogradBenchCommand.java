@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.vogstream.core.bench.BenchInputs;
 import org.vogstream.core.bench.InterleavedThroughput;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.core.score.VogScorer;
@@ -14,13 +14,12 @@ import org.vogstream.train.model.Architecture;
 import org.vogstream.train.oracle.AutogradVog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog-train bench}: PyTorch autograd VoG beside the fused ONNX graph, same checkpoints and batches. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Examples/s of VoG by PyTorch autograd (K backward passes, DJL) and by the fused ONNX graph,"
                 + " on the same checkpoints and inputs.")
-public final class AutogradBenchCommand implements Callable<Integer> {
+public final class AutogradBenchCommand extends JobCommand {
     private static final int CHECKED = 64;
     /** float32 against float64 VoG: the oracle test's bound. */
     private static final double AGREEMENT = 1e-4;
@@ -37,9 +36,6 @@ public final class AutogradBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "3", description = "Seconds per cell (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         ModelSet set = ModelSet.load(modelDir);
@@ -49,7 +45,7 @@ public final class AutogradBenchCommand implements Callable<Integer> {
                     + " directory (--model-dir)");
         }
         BenchInputs inputs = BenchInputs.of(set, modelDir);
-        var w = spec.commandLine().getOut();
+        var w = out();
         w.printf(Locale.ROOT, "model set %s (%s), %.1f s per cell in %d rounds that take turns%n", set.id(), model, seconds,
                 InterleavedThroughput.ROUNDS);
         w.println("inputs: " + inputs.source());

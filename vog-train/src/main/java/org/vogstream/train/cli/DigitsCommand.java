@@ -1,7 +1,7 @@
 package org.vogstream.train.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.data.NpyArray;
 import org.vogstream.core.onnx.Shapes;
 import org.vogstream.train.data.DatasetSplits;
@@ -9,12 +9,11 @@ import org.vogstream.train.data.LabeledImages;
 import org.vogstream.train.data.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog-train digits}: one side of a dataset's split as .npy arrays, for vog calibrate / score / produce. */
 @Command(name = "digits", mixinStandardHelpOptions = true,
         description = "Write one side of a dataset's split as a float32 .npy [N,1,28,28] and int64 labels.")
-public final class DigitsCommand implements Callable<Integer> {
+public final class DigitsCommand extends JobCommand {
     @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "mnist|mnist-full|fashion",
             description = "Dataset, divided as train divides it (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -36,9 +35,6 @@ public final class DigitsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Items; labels go to FILE-labels.npy.")
     Path out;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (count != null && sample != null) {
@@ -59,8 +55,8 @@ public final class DigitsCommand implements Callable<Integer> {
         String name = out.getFileName().toString().replaceFirst("\\.npy$", "");
         Path labelFile = out.resolveSibling(name + "-labels.npy");
         NpyArray.writeLongs(labelFile, new long[] {labels.length}, labels);
-        spec.commandLine().getOut().printf("%d %s %s items -> %s, %s%n", items.count(), dataset, side, out, labelFile);
-        spec.commandLine().getOut().flush();
+        out().printf("%d %s %s items -> %s, %s%n", items.count(), dataset, side, out, labelFile);
+        out().flush();
         return 0;
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.Callable;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.train.corrupt.Corruption;
 import org.vogstream.train.data.MnistPackage;
 import org.vogstream.train.data.Split;
@@ -19,13 +19,12 @@ import org.vogstream.train.experiments.StabilityExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vog-train reproduce}: the paper's experiments on real MNIST, reports in docs/results. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Run one of the paper's experiments (mnist-c, far-ood, memorization, deciles, stability, or all) and write"
                 + " markdown and PNG reports.")
-public final class ReproduceCommand implements Callable<Integer> {
+public final class ReproduceCommand extends JobCommand {
     @Parameters(paramLabel = "EXPERIMENT", description = "mnist-c, far-ood, memorization, deciles, stability or all")
     String experiment;
 
@@ -39,9 +38,6 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--memorization-epochs", defaultValue = "40", description = "Epochs of the shuffled-label run"
             + " (default: ${DEFAULT-VALUE}).")
     int memorizationEpochs;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     /**
      * The digits of the decile experiment: its late stage is the bundled set, trained on mnist-full's 55,000
@@ -60,7 +56,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         Split split = all || experiment.equals("memorization") || experiment.equals("stability")
                 ? Split.stratified(MnistPackage.load(), 0.2, 1) : null;
         Path work = Files.createTempDirectory("vog-reproduce-");
-        var w = spec.commandLine().getOut();
+        var w = out();
         if (all || experiment.equals("mnist-c")) {
             LabeledImages test = MnistFull.load().test();
             var r = MnistCExperiment.run(modelDir, test, Arrays.asList(Corruption.values()), 1);

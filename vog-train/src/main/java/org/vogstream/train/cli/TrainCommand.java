@@ -1,8 +1,8 @@
 package org.vogstream.train.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.vogstream.core.cli.FlagCheck;
+import org.vogstream.core.cli.JobCommand;
 import org.vogstream.train.CheckpointRetention;
 import org.vogstream.train.CheckpointTrainer;
 import org.vogstream.train.data.DatasetSplits;
@@ -10,12 +10,11 @@ import org.vogstream.train.data.LabeledImages;
 import org.vogstream.train.model.Architecture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vog-train train}: one training run, one ONNX checkpoint per epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a classifier and write ck-001.onnx, ck-002.onnx, ... (one per epoch, numbered by epoch) to --out.")
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand extends JobCommand {
     @Option(names = "--model", required = true, paramLabel = "toy-mlp|lenet|resnet", description = "Architecture.")
     String model;
 
@@ -50,15 +49,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Keep the checkpoints of epochs K, 2K, ... and the final one (default: ${DEFAULT-VALUE}).")
     int saveEvery;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         FlagCheck.atLeast("--epochs", epochs, 1);
         FlagCheck.atLeast("--batch-size", batchSize, 1);
         var retention = new CheckpointRetention(saveEvery, keepLast);
-        var log = spec.commandLine().getOut();
+        var log = out();
         DatasetSplits splits = DatasetSplits.load(dataset, seed, System.err);
         LabeledImages train = splits.train();
         LabeledImages heldOut = splits.heldOut();
