@@ -4,6 +4,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+import java.util.stream.IntStream;
 
 /** Creates constant tensors and reads their values, whichever storage field an exporter used. */
 public final class Tensors {
@@ -63,61 +66,35 @@ public final class Tensors {
 
     /** The values of an integer tensor (int64 or int32). */
     public static long[] toLongs(TensorProto t) {
-        int n = (int) elementCount(t);
-        long[] out = new long[n];
-        if (t.getDataType() == ElementType.INT64) {
-            if (!t.getRawData().isEmpty()) {
-                t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
-            } else {
-                for (int i = 0; i < n; i++) {
-                    out[i] = t.getInt64Data(i);
-                }
-            }
-        } else if (t.getDataType() == ElementType.INT32) {
-            if (!t.getRawData().isEmpty()) {
-                var ib = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-                for (int i = 0; i < n; i++) {
-                    out[i] = ib.get(i);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    out[i] = t.getInt32Data(i);
-                }
-            }
-        } else {
-            throw new IllegalArgumentException("tensor '" + t.getName() + "' is "
-                    + ElementType.name(t.getDataType()) + ", expected an integer tensor");
-        }
-        return out;
+        IntToLongFunction value = switch (t.getDataType()) {
+            case ElementType.INT64 -> hasRawData(t) ? rawData(t).asLongBuffer()::get : t::getInt64Data;
+            case ElementType.INT32 -> hasRawData(t) ? rawData(t).asIntBuffer()::get : t::getInt32Data;
+            default -> throw ofOtherType(t, "an integer tensor");
+        };
+        return IntStream.range(0, (int) elementCount(t)).mapToLong(value).toArray();
     }
 
     /** The values of a float or double tensor, widened to double. */
     public static double[] toDoubles(TensorProto t) {
-        int n = (int) elementCount(t);
-        double[] out = new double[n];
-        if (t.getDataType() == ElementType.FLOAT) {
-            if (!t.getRawData().isEmpty()) {
-                var fb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                for (int i = 0; i < n; i++) {
-                    out[i] = fb.get(i);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    out[i] = t.getFloatData(i);
-                }
-            }
-        } else if (t.getDataType() == ElementType.DOUBLE) {
-            if (!t.getRawData().isEmpty()) {
-                t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
-            } else {
-                for (int i = 0; i < n; i++) {
-                    out[i] = t.getDoubleData(i);
-                }
-            }
-        } else {
-            throw new IllegalArgumentException("tensor '" + t.getName() + "' is "
-                    + ElementType.name(t.getDataType()) + ", expected float or double");
-        }
-        return out;
+        IntToDoubleFunction value = switch (t.getDataType()) {
+            case ElementType.FLOAT -> hasRawData(t) ? rawData(t).asFloatBuffer()::get : t::getFloatData;
+            case ElementType.DOUBLE -> hasRawData(t) ? rawData(t).asDoubleBuffer()::get : t::getDoubleData;
+            default -> throw ofOtherType(t, "float or double");
+        };
+        return IntStream.range(0, (int) elementCount(t)).mapToDouble(value).toArray();
+    }
+
+    // an exporter stores the values either as little-endian bytes or in the field of their type
+    private static boolean hasRawData(TensorProto t) {
+        return !t.getRawData().isEmpty();
+    }
+
+    private static ByteBuffer rawData(TensorProto t) {
+        return t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static IllegalArgumentException ofOtherType(TensorProto t, String expected) {
+        return new IllegalArgumentException("tensor '" + t.getName() + "' is " + ElementType.name(t.getDataType())
+                + ", expected " + expected);
     }
 }
