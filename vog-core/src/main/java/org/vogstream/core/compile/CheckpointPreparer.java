@@ -108,7 +108,7 @@ final class CheckpointPreparer {
         return true;
     }
 
-    private static ValueInfoProto dataInput(String source, GraphProto graph) {
+    static ValueInfoProto dataInput(String source, GraphProto graph) {
         Set<String> initializers = new HashSet<>();
         graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
         List<ValueInfoProto> inputs = graph.getInputList().stream()

@@ -71,7 +71,7 @@ final class ShapeProbe {
         return shapes;
     }
 
-    private static OnnxTensor randomInput(OrtEnvironment env, int type, long[] dims) throws OrtException {
+    static OnnxTensor randomInput(OrtEnvironment env, int type, long[] dims) throws OrtException {
         int n = Math.toIntExact(Shapes.elements(dims));
         Random random = new Random(42);
         if (type == ElementType.DOUBLE) {

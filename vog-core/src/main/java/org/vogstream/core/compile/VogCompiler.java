@@ -5,7 +5,9 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.BackwardPass;
@@ -90,10 +92,12 @@ public final class VogCompiler {
         GraphBuilder out = new GraphBuilder("vog/");
         int type = latest.elementType();
         String cls = declareAndChooseClass(out, prepared);
-        String seed = oneHot(out, cls, latest.classes(), type);
+        Map<Integer, String> seeds = new HashMap<>();
         List<String> saliency = new ArrayList<>();
         for (int k = 0; k < prepared.size(); k++) {
-            String grad = differentiate(out, prepared.get(k), k, seed);
+            PreparedCheckpoint p = prepared.get(k);
+            String seed = seeds.computeIfAbsent(logitsType(p), t -> oneHot(out, cls, latest.classes(), t));
+            String grad = differentiate(out, p, k, seed);
             saliency.add(channelMean(out, grad, latest.exampleDims(), latest.layout(), type));
         }
         List<String> stacked = saliency.stream()
@@ -110,6 +114,8 @@ public final class VogCompiler {
         int opset = prepared.get(0).forward().opset();
         ModelProto model = out.toModel("vog", opset).toBuilder().addMetadataProps(StringStringEntryProto.newBuilder()
                 .setKey(InputLayout.METADATA_KEY).setValue(latest.layout().metadataValue())).build();
+        EmittedGraphCheck.verify(checkpoints.get(checkpoints.size() - 1), latest.choice(), model, latest.exampleDims(),
+                latest.classes());
         return new CompiledVog(model, prepared.size(), latest.exampleDims(), latest.classes(), opset,
                 System.nanoTime() - start, latest.choice(), latest.layout());
     }
@@ -125,7 +131,7 @@ public final class VogCompiler {
         PreparedCheckpoint p = prepared.get(0);
         GraphBuilder out = new GraphBuilder("vog/");
         String cls = declareAndChooseClass(out, prepared);
-        String grad = differentiate(out, p, 0, oneHot(out, cls, p.classes(), p.elementType()));
+        String grad = differentiate(out, p, 0, oneHot(out, cls, p.classes(), logitsType(p)));
         out.opTo("Identity", List.of(grad), VogGraphContract.GRAD);
         out.output(VogGraphContract.GRAD, p.elementType(), Shapes.withBatch(-1, p.exampleDims()));
         return out.toModel("vog-gradient", p.forward().opset());
@@ -161,14 +167,25 @@ public final class VogCompiler {
         }
         out.opTo("ArgMax", List.of(latest.logits()), VogGraphContract.PRED, Attributes.of("axis", 1L),
                 Attributes.of("keepdims", 0L));
-        out.opTo("Identity", List.of(latest.logits()), VogGraphContract.LOGITS);
+        // the contract's logits are of the input's type; a model that casts its input computes them in another
+        int logitsType = logitsType(latest);
+        if (logitsType == latest.elementType()) {
+            out.opTo("Identity", List.of(latest.logits()), VogGraphContract.LOGITS);
+        } else {
+            out.opTo("Cast", List.of(latest.logits()), VogGraphContract.LOGITS, Attributes.of("to", (long) latest.elementType()));
+        }
         out.output(VogGraphContract.PRED, ElementType.INT64, -1);
         out.output(VogGraphContract.LOGITS, latest.elementType(), -1, latest.classes());
         String useTarget = out.op("GreaterOrEqual", List.of(VogGraphContract.TARGET, out.int64Scalar(0)));
         return out.op("Where", List.of(useTarget, VogGraphContract.TARGET, VogGraphContract.PRED));
     }
 
-    /** The one-hot seed [N, C] that selects each example's class logit. */
+    /** The element type the checkpoint computes its logits in: a model may cast its input first (float64 to float32). */
+    private static int logitsType(PreparedCheckpoint p) {
+        return p.forward().index().elementType(p.logits());
+    }
+
+    /** The one-hot seed [N, C], of the logits' type, that selects each example's class logit. */
     private static String oneHot(GraphBuilder out, String cls, int classes, int type) {
         String range = out.op("Range", List.of(out.int64Scalar(0), out.int64Scalar(classes), out.int64Scalar(1)));
         String column = out.op("Unsqueeze", List.of(cls, out.int64s(1)));
