@@ -65,6 +65,11 @@ public final class JarProcess implements AutoCloseable {
 
     /** The first line of stdout that matches, waiting for it. */
     public Matcher await(Pattern pattern, Duration timeout) {
+        Optional<Matcher> printed = firstMatch(pattern);
+        if (printed.isPresent() || timeout.isZero()) {
+            // a zero timeout asks for a line already printed
+            return printed.orElseGet(() -> fail("no line like " + pattern + "; " + this));
+        }
         try {
             return Awaitility.await("a line like " + pattern).atMost(timeout).pollInterval(Duration.ofMillis(100))
                     .failFast("the process exited", () -> !process.isAlive() && firstMatch(pattern).isEmpty())

@@ -15,16 +15,7 @@ import org.vogstream.app.metrics.MetricsEndpoint;
  * with the settings given, its output kept in a log file, its {@code /metrics} and CPU time read
  * while it runs.
  */
-final class DetectorProcess implements AutoCloseable {
-    private final Process process;
-    private final int metricsPort;
-    private final Path log;
-
-    private DetectorProcess(Process process, int metricsPort, Path log) {
-        this.process = process;
-        this.metricsPort = metricsPort;
-        this.log = log;
-    }
+record DetectorProcess(Process process, int metricsPort, Path log) implements AutoCloseable {
 
     /**
      * @param launcher the command that runs a main command with {@code run} ({@link Launcher})

@@ -13,6 +13,11 @@ public final class Shapes {
     }
 
     /** The number of elements of a shape. */
+    /** An axis as ONNX writes it, negative counting from the end, as an index into a shape of {@code rank} axes. */
+    public static int axis(long axis, int rank) {
+        return (int) (axis < 0 ? axis + rank : axis);
+    }
+
     public static long elements(long[] dims) {
         long n = 1;
         for (long d : dims) {

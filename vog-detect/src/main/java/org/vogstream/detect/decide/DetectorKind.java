@@ -1,9 +1,9 @@
 package org.vogstream.detect.decide;
 
-import org.vogstream.detect.stats.JsonNames;
+import org.vogstream.detect.stats.JsonNamed;
 
 /** Which score decides an alert. Every scored record carries all of them, so the choice can be audited. */
-public enum DetectorKind {
+public enum DetectorKind implements JsonNamed {
     /** The VoG map score and energy fused by Fisher's method: the default. */
     FUSED,
     /** The class-normalized VoG map score alone. */
@@ -11,11 +11,7 @@ public enum DetectorKind {
     /** The paper's scalar VoG z, read with a tail: kept for comparison. */
     VOG;
 
-    public String json() {
-        return JsonNames.of(this);
-    }
-
     public static DetectorKind parse(String text) {
-        return JsonNames.parse(DetectorKind.class, text, "detector");
+        return JsonNamed.parse(DetectorKind.class, text, "detector");
     }
 }

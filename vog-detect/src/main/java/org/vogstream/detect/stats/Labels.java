@@ -1,17 +1,13 @@
 package org.vogstream.detect.stats;
 
 /** Which class an example's VoG was taken for and grouped by. */
-public enum Labels {
+public enum Labels implements JsonNamed {
     /** The latest checkpoint's prediction, as in streaming. */
     PREDICTED,
     /** The reference set's true label. */
     TRUE;
 
-    public String json() {
-        return JsonNames.of(this);
-    }
-
     public static Labels parse(String text) {
-        return JsonNames.parse(Labels.class, text, "labels");
+        return JsonNamed.parse(Labels.class, text, "labels");
     }
 }

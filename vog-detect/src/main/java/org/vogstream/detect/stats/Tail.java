@@ -5,14 +5,10 @@ package org.vogstream.detect.stats;
  * z as atypical ({@link #UPPER}, the default); on the bundled MNIST LeNet, corrupted and noise
  * inputs score mostly below their class's VoG, so {@link #LOWER} and {@link #BOTH} are offered too.
  */
-public enum Tail {
+public enum Tail implements JsonNamed {
     UPPER, LOWER, BOTH;
 
-    public String json() {
-        return JsonNames.of(this);
-    }
-
     public static Tail parse(String text) {
-        return JsonNames.parse(Tail.class, text, "tail");
+        return JsonNamed.parse(Tail.class, text, "tail");
     }
 }

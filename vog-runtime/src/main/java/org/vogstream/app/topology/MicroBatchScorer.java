@@ -1,6 +1,5 @@
 package org.vogstream.app.topology;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
 
     private final BatchScorer scorer;
     private final VogMetrics metrics;
-    private final int batchSize;
-    private final long maxWaitMs;
+    private final FlushPolicy flush;
     private final FaultInjector faults;
     private final GlobalLookups lookups;
     private ProcessorContext<String, Outcome<AssessedScore>> context;
@@ -45,14 +43,12 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
     private long pending;
     private long oldestArrival = -1;
 
-    MicroBatchScorer(BatchScorer scorer, VogMetrics metrics, int batchSize, long maxWaitMs, FaultInjector faults,
-            GlobalLookups lookups) {
-        this.lookups = lookups;
+    MicroBatchScorer(BatchScorer scorer, VogMetrics metrics, FlushPolicy flush, FaultInjector faults, GlobalLookups lookups) {
         this.scorer = scorer;
         this.metrics = metrics;
-        this.batchSize = batchSize;
-        this.maxWaitMs = maxWaitMs;
+        this.flush = flush;
         this.faults = faults;
+        this.lookups = lookups;
     }
 
     @Override
@@ -76,8 +72,7 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
             LOG.info("task {}: {} buffered events restored", context.taskId(), pending);
         }
         metrics.bufferDepth(context.taskId().toString(), pending);
-        long every = Math.max(10, Math.min(maxWaitMs / 4, 1_000));
-        context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+        context.schedule(flush.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
     }
 
     @Override
@@ -97,13 +92,13 @@ final class MicroBatchScorer implements Processor<String, BufferedEvent, String,
         }
         metrics.bufferDepth(context.taskId().toString(), pending);
         metrics.stages().since(StageTimes.Stage.BUFFER, start);
-        if (pending >= batchSize) {
+        if (flush.full(pending)) {
             flush();
         }
     }
 
     private void flushIfDue(long now) {
-        if (pending > 0 && now - oldestArrival >= maxWaitMs) {
+        if (flush.due(pending, oldestArrival, now)) {
             flush();
         }
     }

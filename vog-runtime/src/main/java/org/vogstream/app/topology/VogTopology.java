@@ -99,7 +99,7 @@ public final class VogTopology {
         BatchScorer scorer = new BatchScorer(models, metrics, config.batchSize());
         GlobalLookups lookups = new GlobalLookups();
         KStream<String, AssessedScore> scored = accepted(buffered.process(() -> new MicroBatchScorer(scorer, metrics,
-                config.batchSize(), config.batchMaxWaitMs(), faults, lookups), Named.as(BUFFER), BUFFER_STORE),
+                new FlushPolicy(config.batchSize(), config.batchMaxWaitMs()), faults, lookups), Named.as(BUFFER), BUFFER_STORE),
                 BUFFER, deadLetters, metrics);
         KStream<String, ScoredEvent> decided = scored.process(() -> new ThresholdDecider(metrics,
                 config.defaultThreshold(), lookups), Named.as(DECIDE));

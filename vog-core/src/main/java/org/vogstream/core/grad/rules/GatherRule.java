@@ -5,6 +5,7 @@ import java.util.List;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.onnx.Tensors;
 
 /**
@@ -18,9 +19,7 @@ public final class GatherRule implements GradientRule {
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
         String x = node.getInput(0);
         long[] in = ctx.shape(x);
-        int rank = in.length;
-        long axisAttr = Attributes.getInt(node, "axis", 0);
-        int axis = (int) (axisAttr < 0 ? axisAttr + rank : axisAttr);
+        int axis = Shapes.axis(Attributes.getInt(node, "axis", 0), in.length);
         if (axis == 0) {
             throw ctx.unsupported(node, "gathering along the batch axis mixes examples");
         }
@@ -31,7 +30,7 @@ public final class GatherRule implements GradientRule {
         folded[0] = 0;
         folded[axis] = indices.length;
         String g = out.op("Reshape", List.of(outputGrads[0], out.int64s(folded)));
-        g = scatterBack(ctx, g, axis, rank, indices, in[axis], ctx.elementType(x));
+        g = scatterBack(ctx, g, axis, in.length, indices, in[axis], ctx.elementType(x));
         ctx.addGradient(x, g);
     }
 

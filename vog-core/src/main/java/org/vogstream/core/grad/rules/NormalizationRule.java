@@ -7,6 +7,7 @@ import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.Shapes;
 
 /**
  * LayerNormalization (over the axes from {@code axis} on), InstanceNormalization (over the
@@ -40,7 +41,7 @@ public final class NormalizationRule implements GradientRule {
         }
         if (node.getOpType().equals("MeanVarianceNormalization")) {
             long[] axes = Arrays.stream(Attributes.getInts(node, "axes").orElse(new long[] {0, 2, 3}))
-                    .map(a -> a < 0 ? a + rank : a).sorted().toArray();
+                    .map(a -> Shapes.axis(a, rank)).sorted().toArray();
             if (axes.length == 0 || axes[0] == 0) {
                 throw ctx.unsupported(node, "normalizing over the batch axis mixes examples (the default axes are"
                         + " [0, 2, 3]; export with axes that leave out axis 0)");
@@ -52,7 +53,7 @@ public final class NormalizationRule implements GradientRule {
         }
         boolean layer = node.getOpType().equals("LayerNormalization");
         long first = layer ? Attributes.getInt(node, "axis", -1) : 2;
-        long from = first < 0 ? first + rank : first;
+        long from = Shapes.axis(first, rank);
         if (from == 0) {
             throw ctx.unsupported(node, "normalizing over the batch axis mixes examples");
         }

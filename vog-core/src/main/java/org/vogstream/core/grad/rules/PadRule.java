@@ -6,6 +6,7 @@ import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.onnx.Tensors;
 
 /**
@@ -67,7 +68,7 @@ public final class PadRule implements GradientRule {
         var out = ctx.graph();
         String grad = g;
         for (int i = 0; i < axes.length; i++) {
-            int a = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
+            int a = Shapes.axis(axes[i], rank);
             long b = given[i];
             long e = given[axes.length + i];
             long n = in[a];

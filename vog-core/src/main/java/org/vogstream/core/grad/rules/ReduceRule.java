@@ -7,6 +7,7 @@ import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
 import org.vogstream.core.onnx.Attributes;
+import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.onnx.Tensors;
 
 /**
@@ -31,7 +32,7 @@ public final class ReduceRule implements GradientRule {
             }
             axes = LongStream.range(0, rank).toArray();
         }
-        axes = Arrays.stream(axes).map(a -> a < 0 ? a + rank : a).sorted().toArray();
+        axes = Arrays.stream(axes).map(a -> Shapes.axis(a, rank)).sorted().toArray();
         var out = ctx.graph();
         String g = outputGrads[0];
         String y = node.getOutput(0);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.GradientContext;
 import org.vogstream.core.grad.GradientRule;
+import org.vogstream.core.onnx.Shapes;
 import org.vogstream.core.onnx.Tensors;
 
 /**
@@ -34,7 +35,7 @@ public final class SliceRule implements GradientRule {
         }
         long[] pads = new long[2 * rank];
         for (int i = 0; i < axes.length; i++) {
-            int a = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
+            int a = Shapes.axis(axes[i], rank);
             if (a == 0 && outShape[0] != in[0]) {
                 throw ctx.unsupported(node, "slicing the batch axis mixes examples");
             }
@@ -53,7 +54,7 @@ public final class SliceRule implements GradientRule {
         long[] in = ctx.shape(x);
         int rank = in.length;
         for (int i = 0; i < axes.length; i++) {
-            int a = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
+            int a = Shapes.axis(axes[i], rank);
             if (a == 0) {
                 throw ctx.unsupported(node, "slicing the batch axis mixes examples");
             }
