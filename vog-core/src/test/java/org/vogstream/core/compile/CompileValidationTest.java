@@ -127,6 +127,16 @@ class CompileValidationTest {
     }
 
     @Test
+    void shouldRefuseAPReluSlopeComputedFromTheInput() {
+        // the slope took no gradient and the compile went through, giving a wrong gradient (found in review)
+        ModelFixture f = ModelFixture.of(1, ElementType.FLOAT, 4);
+        String x = f.op("Tanh", List.of("x"));
+        ModelProto model = f.classifier(f.op("PRelu", List.of(x, f.op("Sigmoid", List.of(x)))), 2);
+        assertContains(failure(() -> compiler.compileGradient(new Checkpoint("prelu.onnx", model), Optional.empty())),
+                "prelu.onnx", "(PRelu)", "a PRelu slope computed from the input is not differentiable here");
+    }
+
+    @Test
     void shouldRefuseMeanVarianceNormalizationOverTheBatchAxis() {
         // ONNX's default axes [0, 2, 3] normalize each channel over the whole batch
         ModelFixture f = ModelFixture.of(1, ElementType.FLOAT, 2, 4, 4);

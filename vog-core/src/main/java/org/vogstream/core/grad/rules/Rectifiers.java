@@ -20,10 +20,14 @@ final class Rectifiers {
 
     /**
      * PRelu(slope): LeakyRelu with the slope tensor, broadcast to the input, for α. The slope is a
-     * weight: no gradient.
+     * weight, so it takes no gradient; one computed from the input would need one, and is refused.
      */
     static String prelu(Pointwise p) {
-        return leak(p, p.node().getInput(1));
+        String slope = p.node().getInput(1);
+        if (p.ctx().needsGradient(slope)) {
+            throw p.unsupported("a PRelu slope computed from the input is not differentiable here");
+        }
+        return leak(p, slope);
     }
 
     private static String leak(Pointwise p, String scale) {
