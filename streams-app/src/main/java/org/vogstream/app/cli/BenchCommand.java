@@ -58,7 +58,7 @@ public final class BenchCommand extends JobCommand {
     public Integer call() throws IOException {
         FlagCheck.require(batches.stream().allMatch(n -> n >= 1), "--batch sizes", "at least 1", batches);
         FlagCheck.require(seconds > 0, "--seconds", "more than 0", seconds);
-        ModelSet set = ModelSet.load(scorer.modelDir);
+        ModelSet set = scorer.modelSet();
         BenchInputs inputs = BenchInputs.of(set, scorer.modelDir);
         // a compiled graph (vog compile) holds no checkpoint: only the fused column can be measured on it
         boolean fromCheckpoints = !set.checkpoints().isEmpty();

@@ -74,7 +74,7 @@ public final class CalibrateCommand extends JobCommand {
         }
         Labels grouping = Labels.parse(labels);
         List<Example> reference = ExampleFiles.read(data, dataLabels);
-        ModelSet set = ModelSet.load(scorer.modelDir);
+        ModelSet set = scorer.modelSet();
         CalibrationStats stats;
         try (VogScorer vog = VogScorer.open(set, scorer.config());
                 ProgressBar bar = new ProgressBar(System.err, "calibrating", reference.size())) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.compile.Checkpoint;
 import org.vogstream.core.compile.CompileOptions;
+import org.vogstream.core.compile.CompileTarget;
 import org.vogstream.core.compile.CompiledVog;
 import org.vogstream.core.compile.VogCompiler;
 import org.vogstream.core.onnx.OnnxFiles;
@@ -46,10 +47,16 @@ public final class CompileCommand extends JobCommand {
             description = "Tensor holding the logits (default: the graph output, or the input of its final Softmax).")
     String logits;
 
+    @Option(names = "--target", defaultValue = "cpu", paramLabel = "cpu|cuda",
+            description = "The ONNX Runtime execution provider the graph is for: cuda uses only ops with CUDA kernels"
+                    + " (no Col2Im), for the same gradients (default: ${DEFAULT-VALUE}).")
+    String target;
+
     @Override
     public Integer call() throws Exception {
+        CompileTarget form = CompileTarget.parse(target);
         List<Path> files = sources.files != null ? sources.files : Checkpoint.lastInDirectory(sources.dir, k);
-        CompileOptions options = new CompileOptions(emitSaliency, Optional.ofNullable(logits));
+        CompileOptions options = new CompileOptions(emitSaliency, Optional.ofNullable(logits), form);
         CompiledVog compiled = new VogCompiler().compileFiles(files, options);
         OnnxFiles.write(compiled.model(), out);
         out().println(compiled.summary() + " -> " + out);

@@ -75,7 +75,7 @@ public final class RankCommand extends JobCommand {
         if (grouping == Labels.TRUE && !labelled) {
             throw new IllegalArgumentException("--labels true needs every example labelled");
         }
-        ModelSet set = ModelSet.load(scorer.modelDir);
+        ModelSet set = scorer.modelSet();
         detector = statsFile == null ? null : new Detector(StatsLookup.of(StatsFiles.readFor(statsFile, set)));
         modelSet = set.id();
         List<Score> scores;

@@ -70,7 +70,7 @@ public final class ScoreCommand extends JobCommand {
             thresholds = key -> key.equals(Scope.ALL.key()) ? Optional.of(all) : Optional.empty();
         }
         List<Example> examples = ExampleFiles.read(data, null);
-        ModelSet set = ModelSet.load(scorer.modelDir);
+        ModelSet set = scorer.modelSet();
         CalibrationStats stats = statsFile == null ? null : StatsFiles.readFor(statsFile, set);
         List<Score> scores;
         try (VogScorer vog = VogScorer.open(set, scorer.config());

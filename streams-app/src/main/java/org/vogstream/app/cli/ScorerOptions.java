@@ -3,6 +3,7 @@ package org.vogstream.app.cli;
 import java.nio.file.Path;
 import org.vogstream.core.cli.FlagCheck;
 import org.vogstream.core.score.DeviceSpec;
+import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.ScorerConfig;
 import picocli.CommandLine.Option;
 
@@ -30,5 +31,10 @@ final class ScorerOptions {
         FlagCheck.atLeast("--batch-size", batchSize, 1);
         FlagCheck.require(threads >= 0, "--threads", "at least 0 (0: one per core)", threads);
         return new ScorerConfig(DeviceSpec.parse(device), threads);
+    }
+
+    /** The model set, checkpoints compiled in the form for the device. */
+    ModelSet modelSet() {
+        return ModelSet.load(modelDir, config().device());
     }
 }

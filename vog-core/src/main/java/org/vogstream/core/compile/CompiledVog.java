@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
  * @param nanos time the compilation took
  * @param logits the latest checkpoint's logits as exported, and why they were taken
  * @param layout where the input's channel axis is
+ * @param target the execution provider the graph is written for
  */
 public record CompiledVog(ModelProto model, int checkpoints, long[] exampleDims, int classes, int opset,
-        long nanos, LogitsChoice logits, InputLayout layout) {
+        long nanos, LogitsChoice logits, InputLayout layout, CompileTarget target) {
     /** The model set recorded in the graph's metadata, if it was compiled from files. */
     public java.util.Optional<String> modelSet() {
         return model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(ModelSetId.METADATA_KEY))
@@ -32,6 +33,7 @@ public record CompiledVog(ModelProto model, int checkpoints, long[] exampleDims,
         return String.format(Locale.ROOT, "compiled K=%d checkpoints: input %s, %d classes, %d nodes, opset %d, in %.2f s%s, %s",
                 checkpoints, shape, classes, model.getGraph().getNodeCount(), opset, nanos / 1e9,
                 modelSet().map(id -> ", model_set " + id).orElse(""), logits.describe())
-                + (layout.channelsLast() ? ", channels last (channel mean over axis " + exampleDims.length + ")" : "");
+                + (layout.channelsLast() ? ", channels last (channel mean over axis " + exampleDims.length + ")" : "")
+                + ", " + target.flagValue() + " form";
     }
 }

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.vogstream.core.grad.BackwardPass;
-import org.vogstream.core.grad.GradientRules;
-import org.vogstream.core.grad.rules.StandardRules;
 import org.vogstream.core.onnx.Attributes;
 import org.vogstream.core.onnx.ElementType;
 import org.vogstream.core.onnx.GraphBuilder;
@@ -31,21 +29,13 @@ import org.vogstream.core.onnx.Tensors;
 public final class VogCompiler {
     /**
      * Lowest opset of compiled graphs: ScatterElements with reduction="add" needs 16, and Col2Im
-     * (the input gradient of convolutions into few channels) 18; older checkpoints are upgraded.
+     * (the CPU form's input gradient of convolutions into few channels) 18; older checkpoints are
+     * upgraded. The CUDA form keeps the same floor, so both forms of one set share their forward part.
      */
     public static final int MIN_OPSET = 18;
 
-    private final BackwardPass backward;
-    private final CheckpointPreparer preparer;
-
-    public VogCompiler() {
-        this(StandardRules.all());
-    }
-
-    public VogCompiler(GradientRules rules) {
-        this.backward = new BackwardPass(rules);
-        this.preparer = new CheckpointPreparer(rules);
-    }
+    // both forms differentiate the same ops, so either form's rules can check a checkpoint
+    private final CheckpointPreparer preparer = new CheckpointPreparer(CompileTarget.CPU.rules());
 
     /**
      * Compiles checkpoint files, oldest first. The compiled graph's metadata records the model set
@@ -62,7 +52,7 @@ public final class VogCompiler {
                         .setValue(String.join(",", files.stream().map(f -> f.getFileName().toString()).toList())))
                 .build();
         return new CompiledVog(withIdentity, compiled.checkpoints(), compiled.exampleDims(), compiled.classes(),
-                compiled.opset(), compiled.nanos(), compiled.logits(), compiled.layout());
+                compiled.opset(), compiled.nanos(), compiled.logits(), compiled.layout(), compiled.target());
     }
 
     /** Compiles checkpoints, oldest first. */
@@ -93,11 +83,12 @@ public final class VogCompiler {
         int type = latest.elementType();
         String cls = declareAndChooseClass(out, prepared);
         Map<Integer, String> seeds = new HashMap<>();
+        BackwardPass backward = new BackwardPass(options.target().rules());
         List<String> saliency = new ArrayList<>();
         for (int k = 0; k < prepared.size(); k++) {
             PreparedCheckpoint p = prepared.get(k);
             String seed = seeds.computeIfAbsent(logitsType(p), t -> oneHot(out, cls, latest.classes(), t));
-            String grad = differentiate(out, p, k, seed);
+            String grad = differentiate(backward, out, p, k, seed);
             saliency.add(channelMean(out, grad, latest.exampleDims(), latest.layout(), type));
         }
         List<String> stacked = saliency.stream()
@@ -117,21 +108,22 @@ public final class VogCompiler {
         EmittedGraphCheck.verify(checkpoints.get(checkpoints.size() - 1), latest.choice(), model, latest.exampleDims(),
                 latest.classes());
         return new CompiledVog(model, prepared.size(), latest.exampleDims(), latest.classes(), opset,
-                System.nanoTime() - start, latest.choice(), latest.layout());
+                System.nanoTime() - start, latest.choice(), latest.layout(), options.target());
     }
 
     /**
      * One checkpoint's gradient graph: inputs {@link VogGraphContract#INPUT}, {@link VogGraphContract#TARGET};
      * outputs {@link VogGraphContract#GRAD} (d logit[class] / d input, shaped like the input),
      * {@link VogGraphContract#PRED} and {@link VogGraphContract#LOGITS}. This is the unfused building
-     * block, and what finite-difference tests check.
+     * block, and what finite-difference tests check; in the CPU form.
      */
     public ModelProto compileGradient(Checkpoint checkpoint, Optional<String> logits) {
         List<PreparedCheckpoint> prepared = prepareAll(List.of(checkpoint), logits);
         PreparedCheckpoint p = prepared.get(0);
         GraphBuilder out = new GraphBuilder("vog/");
         String cls = declareAndChooseClass(out, prepared);
-        String grad = differentiate(out, p, 0, oneHot(out, cls, p.classes(), logitsType(p)));
+        String grad = differentiate(new BackwardPass(CompileTarget.CPU.rules()), out, p, 0,
+                oneHot(out, cls, p.classes(), logitsType(p)));
         out.opTo("Identity", List.of(grad), VogGraphContract.GRAD);
         out.output(VogGraphContract.GRAD, p.elementType(), Shapes.withBatch(-1, p.exampleDims()));
         return out.toModel("vog-gradient", p.forward().opset());
@@ -193,7 +185,8 @@ public final class VogCompiler {
         return out.op("Cast", List.of(hit), Attributes.of("to", (long) type));
     }
 
-    private String differentiate(GraphBuilder out, PreparedCheckpoint p, int k, String seed) {
+    private static String differentiate(BackwardPass backward, GraphBuilder out, PreparedCheckpoint p, int k,
+            String seed) {
         // '#' cannot follow "m{k}/" in a renamed forward tensor, so generated names never clash with the model's
         GraphBuilder grads = new GraphBuilder("m" + k + "#grad/");
         String grad = backward.differentiate(p.forward(), p.logits(), seed, grads);

@@ -1,6 +1,7 @@
 package org.vogstream.core.score;
 
 import java.util.Locale;
+import org.vogstream.core.compile.CompileTarget;
 
 /**
  * Where to score: {@code cpu}, or {@code cuda} / {@code cuda:i}.
@@ -30,6 +31,11 @@ public record DeviceSpec(boolean cuda, int index) {
             }
         }
         throw new IllegalArgumentException("device '" + text + "' is not one of cpu, cuda, cuda:<index>");
+    }
+
+    /** The form of the VoG graph to compile for this device: only ops with kernels on it. */
+    public CompileTarget compileTarget() {
+        return cuda ? CompileTarget.CUDA : CompileTarget.CPU;
     }
 
     @Override

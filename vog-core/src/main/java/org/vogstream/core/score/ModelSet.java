@@ -30,16 +30,26 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
     /** Checkpoints per model set. */
     public static final int K = 3;
 
-    /**
-     * A checkpoint directory (its last {@value #K} {@code .onnx} files, compiled now) or a graph
-     * already compiled by {@code vog compile} (one compiled before {@code vog_map} existed is refused).
-     */
+    /** {@link #load(Path, DeviceSpec)} for the CPU. */
     public static ModelSet load(Path path) {
-        return Files.isDirectory(path) ? fromDirectory(path) : fromCompiled(path);
+        return load(path, DeviceSpec.CPU);
+    }
+
+    /**
+     * A checkpoint directory (its last {@value #K} {@code .onnx} files, compiled now in the form for
+     * the device) or a graph already compiled by {@code vog compile}, used in whatever form it was
+     * compiled (one compiled before {@code vog_map} existed is refused).
+     */
+    public static ModelSet load(Path path, DeviceSpec device) {
+        return Files.isDirectory(path) ? fromDirectory(path, device) : fromCompiled(path);
     }
 
     public static ModelSet fromDirectory(Path dir) {
-        return fromFiles(Checkpoint.lastInDirectory(dir, K));
+        return fromDirectory(dir, DeviceSpec.CPU);
+    }
+
+    public static ModelSet fromDirectory(Path dir, DeviceSpec device) {
+        return fromFiles(Checkpoint.lastInDirectory(dir, K), CompileOptions.defaults().withTarget(device.compileTarget()));
     }
 
     /** Any K ≥ 2 checkpoint files, oldest first (the paper's toy experiment uses all 15 epochs). */

@@ -40,7 +40,7 @@ public final class ModelRegistry implements AutoCloseable {
     public static ModelRegistry load(Map<String, Path> models, ScorerConfig config) {
         ModelRegistry registry = new ModelRegistry(Map.of());
         try {
-            models.forEach((name, dir) -> registry.scorers.put(name, VogScorer.open(ModelSet.load(dir), config)));
+            models.forEach((name, dir) -> registry.scorers.put(name, VogScorer.open(ModelSet.load(dir, config.device()), config)));
         } catch (RuntimeException e) {
             registry.close();
             throw e;

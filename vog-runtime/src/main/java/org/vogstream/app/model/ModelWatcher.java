@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.core.compile.Checkpoint;
+import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.score.ModelSet;
 import org.vogstream.core.score.Scorer;
 import org.vogstream.core.score.ScorerConfig;
@@ -114,7 +115,7 @@ public final class ModelWatcher implements AutoCloseable {
         long start = System.nanoTime();
         ModelSet set;
         try {
-            set = ModelSet.fromFiles(files);
+            set = ModelSet.fromFiles(files, CompileOptions.defaults().withTarget(config.device().compileTarget()));
         } catch (RuntimeException e) {
             refuse(model, w, seen, e.getMessage());
             return;

@@ -29,14 +29,22 @@ import org.vogstream.core.onnx.Tensors;
  * slower all in Col2Im; figures in docs/results/performance.md). The columns of a whole batch are
  * materialized, about kh·kw/stride² times the input, so large images keep the Conv: at most
  * {@value #COL2IM_MAX_COLUMNS} column entries per example (LeNet's first layer has 19,600).
- * ONNX Runtime's Col2Im is a CPU kernel on one thread: on CUDA it would run on the host between
- * copies, and on many cores the threaded Conv may win again — neither was measured here.
+ * ONNX Runtime's Col2Im is a CPU kernel on one thread, and 1.23 has none for CUDA: there it would
+ * run on the host between copies, so a rule written for CUDA never takes it and keeps the Conv or
+ * ConvTranspose; on many cores the threaded Conv may win again — neither was measured here.
  */
 public final class ConvRule implements GradientRule {
     /** The channel block of ONNX Runtime's NCHWc convolutions with AVX2 (16 with AVX-512). */
     static final long COL2IM_BELOW_CHANNELS = 8;
     /** 1 MiB of float32 columns per example, 64 MiB for a batch of 64. */
     static final long COL2IM_MAX_COLUMNS = 1 << 18;
+
+    private final boolean col2Im;
+
+    /** @param col2Im whether the Col2Im form may be taken where it is faster on the CPU */
+    public ConvRule(boolean col2Im) {
+        this.col2Im = col2Im;
+    }
 
     @Override
     public void backward(NodeProto node, String[] outputGrads, GradientContext ctx) {
@@ -56,7 +64,7 @@ public final class ConvRule implements GradientRule {
         var constantWeights = ctx.constant(w);
         long columns = Shapes.elements(Arrays.copyOfRange(wShape, 1, wShape.length)) * Shapes.elements(geometry.out());
         // Col2Im exists from opset 18 (VogCompiler compiles at 18 or above; other callers may not)
-        if (constantWeights.isPresent() && group == 1 && kernel.length == 2 && wShape[1] < COL2IM_BELOW_CHANNELS
+        if (col2Im && constantWeights.isPresent() && group == 1 && kernel.length == 2 && wShape[1] < COL2IM_BELOW_CHANNELS
                 && columns <= COL2IM_MAX_COLUMNS && ctx.elementType(x) == ElementType.FLOAT && ctx.opset() >= 18) {
             ctx.addGradient(x, columnsSummedBack(outputGrads[0], constantWeights.get(), geometry, ctx));
             return;

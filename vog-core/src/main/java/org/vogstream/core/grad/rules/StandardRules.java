@@ -8,13 +8,16 @@ import org.vogstream.core.grad.GradientRules;
 public final class StandardRules {
     private StandardRules() {}
 
-    public static GradientRules all() {
+    /**
+     * @param col2Im whether Conv input gradients may use Col2Im, which ONNX Runtime runs only on the CPU
+     */
+    public static GradientRules all(boolean col2Im) {
         return new GradientRules.Builder()
                 .on(new GemmRule(), "Gemm")
                 .on(new MatMulRule(), "MatMul")
                 .on(new ElementwiseArithmeticRule(), "Add", "Sub", "Mul", "Div")
                 .on(new SoftmaxRule(), "Softmax", "LogSoftmax")
-                .on(new ConvRule(), "Conv")
+                .on(new ConvRule(col2Im), "Conv")
                 .on(new MaxPoolRule(), "MaxPool")
                 .on(new AveragePoolRule(), "AveragePool")
                 .on(new GlobalAveragePoolRule(), "GlobalAveragePool")
