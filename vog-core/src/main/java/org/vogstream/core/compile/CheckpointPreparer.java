@@ -35,7 +35,8 @@ final class CheckpointPreparer {
         this.rules = rules;
     }
 
-    PreparedCheckpoint prepare(Checkpoint checkpoint, String prefix, int targetOpset, Optional<String> logitsName) {
+    PreparedCheckpoint prepare(Checkpoint checkpoint, String prefix, int targetOpset, Optional<String> logitsName,
+            CompileTarget target) {
         String source = checkpoint.source();
         GraphProto original = checkpoint.model().getGraph();
         ValueInfoProto input = dataInput(source, original);
@@ -49,7 +50,7 @@ final class CheckpointPreparer {
                 .setGraph(FixedBatch.release(upgraded.getGraph(), input.getName(), batch)).build()).orElse(upgraded);
         String logits = choice.tensor();
         InputLayout layout = InputLayout.of(model.getGraph(), input.getName(), exampleDims.length + 1);
-        GraphProto pruned = prepareNodes(source, model.getGraph(), logits);
+        GraphProto pruned = prepareNodes(source, model.getGraph(), logits, target);
         // before renaming and probing, so messages carry the exporter's node names
         new BackwardPass(rules).validate(new ForwardGraph(source, pruned, input.getName(), Map.of(), targetOpset), logits);
 
@@ -144,7 +145,7 @@ final class CheckpointPreparer {
     }
 
     /** Keeps the nodes the logits need, in order, with the forward changes gradient rules ask for. */
-    private GraphProto prepareNodes(String source, GraphProto graph, String logits) {
+    private GraphProto prepareNodes(String source, GraphProto graph, String logits, CompileTarget target) {
         GraphIndex index = new GraphIndex(graph);
         if (index.producer(logits).isEmpty()) {
             throw new InvalidModelException(source + ": no node produces a tensor named '" + logits + "'");
@@ -170,7 +171,8 @@ final class CheckpointPreparer {
                     throw new InvalidModelException(source + ": " + Nodes.describe(node) + ": custom domain '"
                             + node.getDomain() + "' is not supported");
                 }
-                kept.add(rules.forOp(node.getOpType()).map(r -> r.prepareForward(node)).orElse(node));
+                NodeProto forward = rules.forOp(node.getOpType()).map(r -> r.prepareForward(node)).orElse(node);
+                kept.addAll(target == CompileTarget.CUDA ? CudaForward.rewrite(forward) : List.of(forward));
             }
         }
         GraphProto.Builder b = graph.toBuilder().clearNode().addAllNode(kept).clearInitializer().clearValueInfo();

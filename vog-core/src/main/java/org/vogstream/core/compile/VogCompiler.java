@@ -59,7 +59,7 @@ public final class VogCompiler {
     public CompiledVog compile(List<Checkpoint> checkpoints, CompileOptions options) {
         long start = System.nanoTime();
         requireAtLeastTwo(checkpoints.size());
-        List<PreparedCheckpoint> prepared = prepareAll(checkpoints, options.logits());
+        List<PreparedCheckpoint> prepared = prepareAll(checkpoints, options.logits(), options.target());
         PreparedCheckpoint latest = prepared.get(prepared.size() - 1);
         for (PreparedCheckpoint p : prepared) {
             if (!Arrays.equals(p.exampleDims(), latest.exampleDims())) {
@@ -118,7 +118,7 @@ public final class VogCompiler {
      * block, and what finite-difference tests check; in the CPU form.
      */
     public ModelProto compileGradient(Checkpoint checkpoint, Optional<String> logits) {
-        List<PreparedCheckpoint> prepared = prepareAll(List.of(checkpoint), logits);
+        List<PreparedCheckpoint> prepared = prepareAll(List.of(checkpoint), logits, CompileTarget.CPU);
         PreparedCheckpoint p = prepared.get(0);
         GraphBuilder out = new GraphBuilder("vog/");
         String cls = declareAndChooseClass(out, prepared);
@@ -129,7 +129,8 @@ public final class VogCompiler {
         return out.toModel("vog-gradient", p.forward().opset());
     }
 
-    private List<PreparedCheckpoint> prepareAll(List<Checkpoint> checkpoints, Optional<String> logits) {
+    private List<PreparedCheckpoint> prepareAll(List<Checkpoint> checkpoints, Optional<String> logits,
+            CompileTarget target) {
         int opset = MIN_OPSET;
         for (Checkpoint c : checkpoints) {
             try {
@@ -140,7 +141,7 @@ public final class VogCompiler {
         }
         List<PreparedCheckpoint> prepared = new ArrayList<>();
         for (int k = 0; k < checkpoints.size(); k++) {
-            prepared.add(preparer.prepare(checkpoints.get(k), "m" + k + "/", opset, logits));
+            prepared.add(preparer.prepare(checkpoints.get(k), "m" + k + "/", opset, logits, target));
         }
         return prepared;
     }
