@@ -60,6 +60,34 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldNameTheFormAndWriteNoCol2ImForCuda() throws Exception {
+        writeCheckpoints("a.onnx", "b.onnx");
+        // outside the checkpoint directory, where a compiled graph would be read as a third checkpoint
+        Path compiled = Files.createDirectories(dir.resolve("compiled"));
+        Path cpu = compiled.resolve("cpu.onnx");
+        Path cuda = compiled.resolve("cuda.onnx");
+        VogCli.Run cpuRun = vog("compile", "--checkpoint-dir", dir.toString(), "-k", "2", "--out", cpu.toString());
+        VogCli.Run cudaRun = vog("compile", "--checkpoint-dir", dir.toString(), "-k", "2", "--target", "cuda",
+                "--out", cuda.toString());
+        assertEquals(0, cudaRun.code(), cudaRun.err());
+        assertTrue(cpuRun.out().contains("(graph output) -> " + cpu), cpuRun.out());
+        assertTrue(cudaRun.out().startsWith("compiled K=2 checkpoints: input [N,1,12,12], 10 classes, "), cudaRun.out());
+        assertTrue(cudaRun.out().contains(", cuda form -> " + cuda), cudaRun.out());
+        assertTrue(OnnxFiles.read(cpu).getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("Col2Im")));
+        assertTrue(OnnxFiles.read(cuda).getGraph().getNodeList().stream().noneMatch(n -> n.getOpType().equals("Col2Im")));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTargetInOneLine() throws Exception {
+        writeCheckpoints("a.onnx", "b.onnx");
+        VogCli.Run run = vog("compile", "--checkpoint-dir", dir.toString(), "--target", "tpu",
+                "--out", dir.resolve("vog.onnx").toString());
+        assertTrue(run.code() != 0);
+        assertEquals("error: --target must be cpu or cuda, got tpu", run.err().trim());
+        assertTrue(Files.notExists(dir.resolve("vog.onnx")));
+    }
+
+    @Test
     void shouldPrintOneErrorLineAndExit2OnABadCheckpoint() throws Exception {
         writeCheckpoints("a.onnx");
         Files.writeString(dir.resolve("b.onnx"), "not a model");

@@ -11,7 +11,7 @@ import org.vogstream.core.grad.rules.StandardRules;
  * Which ONNX Runtime execution provider the compiled graph is written for. The two forms compute the
  * same gradients; they differ only where a faster CPU kernel has no CUDA counterpart: ONNX Runtime
  * 1.23 has no CUDA Col2Im, and a node without a kernel on the device runs on the host between two
- * copies (docs/compiler.md, "The CUDA form").
+ * copies (docs/tools.md, {@code vog compile}).
  */
 public enum CompileTarget {
     CPU,

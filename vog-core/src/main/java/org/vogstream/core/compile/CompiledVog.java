@@ -34,6 +34,7 @@ public record CompiledVog(ModelProto model, int checkpoints, long[] exampleDims,
                 checkpoints, shape, classes, model.getGraph().getNodeCount(), opset, nanos / 1e9,
                 modelSet().map(id -> ", model_set " + id).orElse(""), logits.describe())
                 + (layout.channelsLast() ? ", channels last (channel mean over axis " + exampleDims.length + ")" : "")
-                + ", " + target.flagValue() + " form";
+                // the CPU form's line is the one docs and scripts have always quoted
+                + (target == CompileTarget.CPU ? "" : ", " + target.flagValue() + " form");
     }
 }
