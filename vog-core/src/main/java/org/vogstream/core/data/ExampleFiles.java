@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Reads examples from a JSONL file of inference events or a {@code .npy} float array of
- * [N, ...] (with optional {@code .npy} integer labels [N]).
+ * Reads examples from a JSONL file of inference events or a {@code .npy} float or uint8 array of
+ * [N, ...] (with optional {@code .npy} integer labels [N]). Each example keeps the element type it
+ * came in: a uint8 one is scaled by the model set that scores it, not here.
  */
 public final class ExampleFiles {
     private ExampleFiles() {}
@@ -43,7 +44,7 @@ public final class ExampleFiles {
                 }
                 try {
                     InferenceEvent e = InferenceEventCodec.decode(line.getBytes(StandardCharsets.UTF_8));
-                    out.add(new Example(e.eventId(), e.shape(), e.values(), e.label()));
+                    out.add(new Example(e.eventId(), e.shape(), e.values(), e.label(), e.dtype()));
                 } catch (InvalidEventException e) {
                     throw new IOException(file + ":" + number + ": " + e.code().json() + ": " + e.getMessage(), e);
                 }
@@ -54,8 +55,8 @@ public final class ExampleFiles {
 
     private static List<Example> readNpy(Path data, Path labelsFile) throws IOException {
         NpyArray x = NpyArray.read(data);
-        if (x.floats() == null) {
-            throw new IOException(data + ": expected a float32 array of examples [N, ...], found integers");
+        if (x.floats() == null && !x.isUint8()) {
+            throw new IOException(data + ": expected a float or uint8 array of examples [N, ...], found " + x.dtype());
         }
         if (x.shape().length < 2) {
             throw new IOException(data + ": expected examples [N, ...], found shape " + Arrays.toString(x.shape()));
@@ -71,17 +72,27 @@ public final class ExampleFiles {
         }
         int n = x.rows();
         long[] row = x.rowShape();
-        int size = x.floats().length / n;
+        TensorDtype dtype = x.isUint8() ? TensorDtype.UINT8 : x.dtype().endsWith("f2") ? TensorDtype.FLOAT16 : TensorDtype.FLOAT32;
+        float[] all = x.floats() != null ? x.floats() : uint8Values(x.longs());
+        int size = all.length / n;
         List<Example> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            float[] v = Arrays.copyOfRange(x.floats(), i * size, (i + 1) * size);
+            float[] v = Arrays.copyOfRange(all, i * size, (i + 1) * size);
             for (int j = 0; j < v.length; j++) {
                 if (!Float.isFinite(v[j])) {
                     throw new IOException(data + ": row " + i + ": element " + j + " is " + v[j]);
                 }
             }
             out.add(new Example(Integer.toString(i), row, v,
-                    labels == null ? OptionalInt.empty() : OptionalInt.of(Math.toIntExact(labels[i]))));
+                    labels == null ? OptionalInt.empty() : OptionalInt.of(Math.toIntExact(labels[i])), dtype));
+        }
+        return out;
+    }
+
+    private static float[] uint8Values(long[] bytes) {
+        float[] out = new float[bytes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = bytes[i];
         }
         return out;
     }

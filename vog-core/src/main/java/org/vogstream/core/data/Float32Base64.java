@@ -12,9 +12,14 @@ public final class Float32Base64 {
     private Float32Base64() {}
 
     public static String encode(float[] values) {
+        return Base64.getEncoder().encodeToString(bytes(values));
+    }
+
+    /** The values' little-endian bytes. */
+    public static byte[] bytes(float[] values) {
         ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(values);
-        return Base64.getEncoder().encodeToString(buf.array());
+        return buf.array();
     }
 
     /** The values of decoded bytes whose count the caller has checked is a multiple of 4. */

@@ -15,9 +15,10 @@ import java.util.OptionalInt;
 import org.vogstream.core.data.InvalidEventException.Code;
 
 /**
- * Decodes and encodes inference events. The tensor is {@code {shape, dtype: "float32", data:
- * base64 little-endian}} or {@code {shape, values: [...]}}; {@code timestamp} is epoch
- * milliseconds or an ISO-8601 instant.
+ * Decodes and encodes inference events. The tensor is {@code {shape, dtype, data: base64
+ * little-endian}} with dtype {@code float32}, {@code float16} or {@code uint8} ({@link TensorDtype}),
+ * or {@code {shape, values: [...]}} of float32; {@code timestamp} is epoch milliseconds or an
+ * ISO-8601 instant.
  */
 public final class InferenceEventCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,7 +43,8 @@ public final class InferenceEventCodec {
             throw new InvalidEventException(Code.SCHEMA_VIOLATION, "missing object field 'input'");
         }
         long[] shape = shape(input.get("shape"));
-        float[] values = tensor(input, shape);
+        TensorDtype dtype = dtype(input);
+        float[] values = tensor(input, shape, dtype);
         OptionalInt label = OptionalInt.empty();
         JsonNode l = root.get("label");
         if (l != null && !l.isNull()) {
@@ -65,33 +67,46 @@ public final class InferenceEventCodec {
                     ? e.getValue().asText() : e.getValue().toString()));
         }
         return new InferenceEvent(eventId, model, timestamp, shape, values, label,
-                source == null || source.isNull() ? null : source.asText(), attributes);
+                source == null || source.isNull() ? null : source.asText(), attributes, dtype);
     }
 
     /** The values of an {@code input} object (as events carry it and {@link #inputJson} writes it), checked against its shape. */
     public static float[] inputValues(JsonNode input) throws InvalidEventException {
-        return tensor(input, shape(input.get("shape")));
+        return tensor(input, shape(input.get("shape")), dtype(input));
     }
 
     /** An event's {@code input}: {@code shape}, {@code dtype} and {@code data}, base64 of little-endian float32. */
     public static ObjectNode inputJson(long[] shape, float[] values) {
+        return inputJson(shape, TensorDtype.FLOAT32, values);
+    }
+
+    /**
+     * An event's {@code input} in {@code dtype}.
+     *
+     * @throws IllegalArgumentException naming the first value {@code dtype} cannot hold
+     */
+    public static ObjectNode inputJson(long[] shape, TensorDtype dtype, float[] values) {
         ObjectNode input = MAPPER.createObjectNode();
         ArrayNode dims = input.putArray("shape");
         for (long d : shape) {
             dims.add(d);
         }
-        input.put("dtype", "float32");
-        input.put("data", Float32Base64.encode(values));
+        input.put("dtype", dtype.json());
+        input.put("data", Base64.getEncoder().encodeToString(dtype.bytes(values)));
         return input;
     }
 
-    /** The event as JSON with a base64 tensor. */
+    /**
+     * The event as JSON with a base64 tensor in its dtype.
+     *
+     * @throws IllegalArgumentException naming the first value its dtype cannot hold
+     */
     public static byte[] encode(InferenceEvent e) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("event_id", e.eventId());
         root.put("model", e.model());
         root.put("timestamp", e.timestampMillis());
-        root.set("input", inputJson(e.shape(), e.values()));
+        root.set("input", inputJson(e.shape(), e.dtype(), e.values()));
         e.label().ifPresent(l -> root.put("label", l));
         if (e.source() != null) {
             root.put("source", e.source());
@@ -148,7 +163,17 @@ public final class InferenceEventCodec {
         return shape;
     }
 
-    private static float[] tensor(JsonNode input, long[] shape) throws InvalidEventException {
+    /** The dtype an input names; float32 when it names none, as events before dtypes carried. */
+    private static TensorDtype dtype(JsonNode input) throws InvalidEventException {
+        JsonNode dtype = input.get("dtype");
+        if (dtype == null || dtype.isNull()) {
+            return TensorDtype.FLOAT32;
+        }
+        return TensorDtype.ofJson(dtype.isTextual() ? dtype.asText() : null).orElseThrow(() -> new InvalidEventException(
+                Code.SCHEMA_VIOLATION, "'input.dtype' " + dtype + " is not one of " + TensorDtype.names()));
+    }
+
+    private static float[] tensor(JsonNode input, long[] shape, TensorDtype dtype) throws InvalidEventException {
         long expected = 1;
         for (long d : shape) {
             expected *= d;
@@ -164,9 +189,9 @@ public final class InferenceEventCodec {
             throw new InvalidEventException(Code.SCHEMA_VIOLATION, "'input' has both 'data' and 'values'; give one");
         }
         if (data != null) {
-            JsonNode dtype = input.get("dtype");
-            if (dtype == null || !dtype.asText().equals("float32")) {
-                throw new InvalidEventException(Code.SCHEMA_VIOLATION, "'input.dtype' must be \"float32\" with base64 'data'");
+            if (!input.hasNonNull("dtype")) {
+                throw new InvalidEventException(Code.SCHEMA_VIOLATION, "'input.data' needs an 'input.dtype' ("
+                        + TensorDtype.names() + ")");
             }
             byte[] bytes;
             try {
@@ -174,12 +199,17 @@ public final class InferenceEventCodec {
             } catch (IllegalArgumentException e) {
                 throw new InvalidEventException(Code.BAD_TENSOR, "'input.data' is not base64: " + e.getMessage(), e);
             }
-            if (bytes.length != expected * 4) {
+            if (bytes.length != expected * dtype.bytesPerElement()) {
                 throw new InvalidEventException(Code.BAD_TENSOR, "'input.data' holds " + bytes.length + " bytes; shape "
-                        + java.util.Arrays.toString(shape) + " needs " + expected * 4 + " (float32)");
+                        + java.util.Arrays.toString(shape) + " needs " + expected * dtype.bytesPerElement() + " ("
+                        + dtype.json() + ")");
             }
-            out = Float32Base64.floats(bytes);
+            out = dtype.values(bytes);
         } else if (values != null && values.isArray()) {
+            if (dtype != TensorDtype.FLOAT32) {
+                throw new InvalidEventException(Code.SCHEMA_VIOLATION, "'input.values' are float32; dtype "
+                        + dtype.json() + " goes with base64 'data'");
+            }
             if (values.size() != expected) {
                 throw new InvalidEventException(Code.BAD_TENSOR, "'input.values' has " + values.size() + " elements; shape "
                         + java.util.Arrays.toString(shape) + " needs " + expected);

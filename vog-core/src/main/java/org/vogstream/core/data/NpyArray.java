@@ -10,14 +10,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A NumPy {@code .npy} array (format versions 1–3, C order): floating arrays as float32 values,
- * integer arrays as longs.
+ * A NumPy {@code .npy} array (format versions 1–3, C order): floating arrays (float16, float32,
+ * float64) as float32 values, integer arrays as longs.
  *
  * @param shape the array's shape
  * @param floats the values of a floating array, else {@code null}
  * @param longs the values of an integer array, else {@code null}
+ * @param dtype the array's NumPy dtype, as its header spells it ({@code <f4}, {@code |u1}, ...)
  */
-public record NpyArray(long[] shape, float[] floats, long[] longs) {
+public record NpyArray(long[] shape, float[] floats, long[] longs, String dtype) {
+    /** NumPy's uint8; {@code <u1} and {@code =u1} are the same type written another way. */
+    private static final Pattern UINT8 = Pattern.compile("[|<=]u1");
+
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-z])(\\d+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -63,12 +67,14 @@ public record NpyArray(long[] shape, float[] floats, long[] longs) {
             float[] f = new float[n];
             for (int i = 0; i < n; i++) {
                 f[i] = switch (bytes) {
+                    case 2 -> Float16.toFloat(buf.getShort());
                     case 4 -> buf.getFloat();
                     case 8 -> (float) buf.getDouble();
-                    default -> throw new IOException(file + ": dtype " + dtype + " is not supported (float32 or float64)");
+                    default -> throw new IOException(file + ": dtype " + dtype
+                            + " is not supported (float16, float32 or float64)");
                 };
             }
-            return new NpyArray(shape, f, null);
+            return new NpyArray(shape, f, null, dtype);
         }
         if (kind == 'i' || kind == 'u') {
             long[] l = new long[n];
@@ -81,7 +87,7 @@ public record NpyArray(long[] shape, float[] floats, long[] longs) {
                     default -> throw new IOException(file + ": dtype " + dtype + " is not supported");
                 };
             }
-            return new NpyArray(shape, null, l);
+            return new NpyArray(shape, null, l, dtype);
         }
         throw new IOException(file + ": dtype " + dtype + " is not supported (floating or integer arrays only)");
     }
@@ -93,6 +99,11 @@ public record NpyArray(long[] shape, float[] floats, long[] longs) {
                 b.putFloat(v);
             }
         });
+    }
+
+    /** Writes a uint8 array ({@code |u1}, version 1.0) of values 0–255. */
+    public static void writeUint8(Path file, long[] shape, byte[] values) throws IOException {
+        write(file, shape, "|u1", values.length, b -> b.put(values));
     }
 
     /** Writes an int64 array ({@code <i8}, version 1.0). */
@@ -120,6 +131,11 @@ public record NpyArray(long[] shape, float[] floats, long[] longs) {
         b.putShort((short) header.length()).put(header.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         data.accept(b);
         Files.write(file, b.array());
+    }
+
+    /** Whether this is a uint8 array (image pixels, as saved from {@code np.uint8}). */
+    public boolean isUint8() {
+        return UINT8.matcher(dtype).matches();
     }
 
     /** Rows along the first axis. */

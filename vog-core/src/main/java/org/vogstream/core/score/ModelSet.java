@@ -25,8 +25,11 @@ import org.vogstream.core.onnx.Shapes;
  * @param compiled the fused VoG graph
  * @param exampleDims one example's shape
  * @param classes number of classes
+ * @param input how it scales tensors of other dtypes to float32 ({@value InputScaling#FILE} beside
+ *     its checkpoints or compiled graph, read with them, so a reloaded set brings its own)
  */
-public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, long[] exampleDims, int classes) {
+public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, long[] exampleDims, int classes,
+        InputScaling input) {
     /** Checkpoints per model set. */
     public static final int K = 3;
 
@@ -59,8 +62,10 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
 
     public static ModelSet fromFiles(List<Path> files, CompileOptions options) {
         var compiled = new VogCompiler().compileFiles(files, options);
+        Path dir = files.get(files.size() - 1).toAbsolutePath().getParent();
         return new ModelSet(ModelSetId.in(compiled.model()).orElseThrow(), files, compiled.model(), compiled.exampleDims(),
-                compiled.classes());
+                compiled.classes(), InputScaling.read(dir.resolve(InputScaling.FILE), compiled.exampleDims(),
+                        InputLayout.of(compiled.model())));
     }
 
     public static ModelSet fromCompiled(Path file) {
@@ -84,7 +89,8 @@ public record ModelSet(String id, List<Path> checkpoints, ModelProto compiled, l
         long[] example = dims.stream().skip(1).mapToLong(TensorShapeProto.Dimension::getDimValue).toArray();
         int classes = (int) logits.getType().getTensorType().getShape().getDim(1).getDimValue();
         String id = ModelSetId.in(model).orElseGet(() -> ModelSetId.of(List.of(file)));
-        return new ModelSet(id, List.of(), model, example, classes);
+        return new ModelSet(id, List.of(), model, example, classes, InputScaling.read(
+                file.toAbsolutePath().resolveSibling(InputScaling.FILE), example, InputLayout.of(model)));
     }
 
     private static boolean hasOutput(ModelProto model, String name) {
