@@ -59,7 +59,11 @@ class DecodeProcessorTest extends TopologyTestBase {
                 Arguments.of("unknown_model", "{\"event_id\":\"x\",\"model\":\"cifar\",\"timestamp\":1,"
                         + "\"input\":{\"shape\":[1],\"values\":[1]}}", "cifar"),
                 Arguments.of("shape_mismatch", "{\"event_id\":\"x\",\"model\":\"mnist\",\"timestamp\":1,"
-                        + "\"input\":{\"shape\":[1,2,2],\"values\":[1,2,3,4]}}", "mnist"));
+                        + "\"input\":{\"shape\":[1,2,2],\"values\":[1,2,3,4]}}", "mnist"),
+                Arguments.of("schema_violation", "{\"event_id\":\"x\",\"model\":\"mnist\",\"timestamp\":1,"
+                        + "\"input\":{\"shape\":[1],\"dtype\":\"bfloat16\",\"data\":\"AAA=\"}}", null),
+                Arguments.of("bad_tensor", "{\"event_id\":\"x\",\"model\":\"mnist\",\"timestamp\":1,"
+                        + "\"input\":{\"shape\":[1,28,28],\"dtype\":\"uint8\",\"data\":\"AAAA\"}}", null));
     }
 
     @ParameterizedTest(name = "{0}")

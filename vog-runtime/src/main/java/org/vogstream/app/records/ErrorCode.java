@@ -7,6 +7,8 @@ import org.vogstream.core.data.InvalidEventException;
 public enum ErrorCode {
     MALFORMED_JSON, SCHEMA_VIOLATION, BAD_TENSOR, NON_FINITE, PAYLOAD_TOO_LARGE, UNKNOWN_MODEL, SHAPE_MISMATCH,
     SCORING_FAILED, INVALID_CONFIG,
+    /** A tensor in a dtype its model set does not scale: uint8 without an {@code input.json} declaring how. */
+    DTYPE_UNSUPPORTED,
     /** A micro-batch buffer record written in a format this version cannot read. */
     BUFFER_FORMAT;
 

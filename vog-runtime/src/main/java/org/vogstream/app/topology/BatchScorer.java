@@ -17,12 +17,15 @@ import org.vogstream.app.records.Rejection;
 import org.vogstream.core.data.InferenceEvent;
 import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.InvalidEventException;
+import org.vogstream.core.score.InvalidInputException;
 import org.vogstream.core.score.Score;
 import org.vogstream.core.score.Scorer;
 import org.vogstream.detect.decide.Detector;
 
 /**
- * Scores a flushed buffer: decodes each event not yet decoded, groups them by model, scores each model's events in
+ * Scores a flushed buffer: decodes each event not yet decoded, groups them by model, turns each
+ * event's tensor into the input of the model set that scores it (a uint8 one scaled by that set's
+ * input.json), scores each model's events in
  * calls of at most {@code batchSize} and takes the detector's statistics of each call's events
  * together, and rescores a failed call event by event, so one bad event never fails the others. Knows nothing of Kafka: its results are values, in buffer order per model.
  */
@@ -82,10 +85,28 @@ final class BatchScorer {
             return events.stream().<Result>map(d -> new Failed(d.buffered, Rejection.of(ErrorCode.UNKNOWN_MODEL,
                     "model '" + model + "' is no longer configured", model, null))).toList();
         }
+        List<Result> results = new ArrayList<>(events.size());
+        List<Decoded> inputs = new ArrayList<>(events.size());
+        for (Decoded d : events) {
+            try {
+                inputs.add(d.withInput(scorer.modelSet().input().modelInput(d.event.dtype(), d.event.values(),
+                        "event '" + d.event.eventId() + "' for model '" + model + "'")));
+            } catch (InvalidInputException e) {
+                // validated against the set in force then; a set reloaded since declares no scaling for it
+                results.add(new Failed(d.buffered, Rejection.of(ErrorCode.DTYPE_UNSUPPORTED, e.getMessage(), model, null)));
+            }
+        }
+        if (!inputs.isEmpty()) {
+            results.addAll(scoreInputs(scorer, model, inputs, detector));
+        }
+        return results;
+    }
+
+    private List<Result> scoreInputs(Scorer scorer, String model, List<Decoded> events, Detector detector) {
         long start = System.nanoTime();
         List<Score> scores;
         try {
-            scores = scorer.score(events.stream().map(d -> d.event.values()).toList());
+            scores = scorer.score(events.stream().map(Decoded::input).toList());
         } catch (RuntimeException batchFailure) {
             LOG.warn("model '{}': a batch of {} failed ({}); scoring its events one by one", model, events.size(),
                     batchFailure.toString());
@@ -100,7 +121,7 @@ final class BatchScorer {
     private Result scoreAlone(Scorer scorer, String model, Decoded d, Detector detector) {
         Score score;
         try {
-            score = scorer.score(List.of(d.event.values())).get(0);
+            score = scorer.score(List.of(d.input)).get(0);
         } catch (RuntimeException e) {
             return new Failed(d.buffered, Rejection.of(ErrorCode.SCORING_FAILED,
                     "event '" + d.event.eventId() + "': " + e.getMessage(), model, e));
@@ -130,7 +151,7 @@ final class BatchScorer {
                 continue;
             }
             out.add(new Scored(d.buffered, new PendingScore(d.event.eventId(), d.event.model(), scorer.modelSet().id(),
-                    score, d.event.timestampMillis(), d.buffered.source(), d.event.shape(), d.event.values()),
+                    score, d.event.timestampMillis(), d.buffered.source(), d.event.shape(), d.input),
                     assessed.next()));
         }
         metrics.stages().since(StageTimes.Stage.STATISTICS, start);
@@ -146,5 +167,14 @@ final class BatchScorer {
         return finite;
     }
 
-    private record Decoded(BufferedEvent buffered, InferenceEvent event) {}
+    /** @param input the event's tensor as the model takes it; null until a scorer is chosen */
+    private record Decoded(BufferedEvent buffered, InferenceEvent event, float[] input) {
+        Decoded(BufferedEvent buffered, InferenceEvent event) {
+            this(buffered, event, null);
+        }
+
+        Decoded withInput(float[] modelInput) {
+            return new Decoded(buffered, event, modelInput);
+        }
+    }
 }

@@ -19,7 +19,8 @@ import org.vogstream.core.score.Scorer;
 
 /**
  * Decodes and validates inference events: oversize payloads, bad JSON, schema violations, bad
- * tensors, unknown models and wrong shapes are rejected; the rest go on to the buffer.
+ * tensors, unknown models, wrong shapes and dtypes the model set does not scale are rejected; the
+ * rest go on to the buffer.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], String, Outcome<BufferedEvent>> {
     private final ModelRegistry models;
@@ -89,6 +90,11 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Outcome
             return Checked.rejected(Rejection.of(ErrorCode.SHAPE_MISMATCH, "event '" + event.eventId() + "': shape "
                     + Arrays.toString(event.shape()) + " does not match model '" + event.model() + "' input "
                     + Arrays.toString(scorer.modelSet().exampleDims()), event.model(), null));
+        }
+        var refusal = scorer.modelSet().input().refusal(event.dtype());
+        if (refusal.isPresent()) {
+            return Checked.rejected(Rejection.of(ErrorCode.DTYPE_UNSUPPORTED, "event '" + event.eventId() + "' for model '"
+                    + event.model() + "': " + refusal.get(), event.model(), null));
         }
         return new Checked(event, null);
     }
