@@ -32,6 +32,7 @@ import org.vogstream.app.testing.Digits;
 import org.vogstream.app.topology.TopologyHarness;
 import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.NpyArray;
+import org.vogstream.core.data.TensorDtype;
 import org.vogstream.core.score.ScorerConfig;
 import org.vogstream.detect.stats.CalibrationStats;
 import org.vogstream.detect.stats.ClassStats;
@@ -194,12 +195,16 @@ class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.Topology
     }
 
     private Map<String, JsonNode> stream(Consumer<TopologyHarness> publish, float[][] events) {
+        return stream(publish, events, TensorDtype.FLOAT32);
+    }
+
+    private Map<String, JsonNode> stream(Consumer<TopologyHarness> publish, float[][] events, TensorDtype dtype) {
         harness = new TopologyHarness(models, stateDir, Map.of("batch.size", Integer.toString(BATCH),
                 "batch.max.wait.ms", "600000"));
         publish.accept(harness);
         for (int i = 0; i < events.length; i++) {
             harness.send(InferenceEventCodec.encode(Digits.event(Integer.toString(i), "mnist", events[i],
-                    TopologyHarness.START.toEpochMilli())));
+                    TopologyHarness.START.toEpochMilli(), dtype)));
         }
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         harness.scored().forEach(n -> byId.put(n.get("event_id").asText(), n));
@@ -292,6 +297,28 @@ class ScoreVsTopologyEquivalenceTest extends org.vogstream.app.topology.Topology
             }
         }
         assertTrue(fewSeen > 0);
+    }
+
+    /** A uint8 .npy of the digits' bytes and uint8 events of them: both scaled by the model set's input.json alike. */
+    @Test
+    void shouldScoreUint8DigitsAlikeAndAsTheirFloatDigits() throws Exception {
+        byte[] bytes = new byte[DIGITS * 784];
+        float[][] events = new float[DIGITS][];
+        for (int i = 0; i < DIGITS; i++) {
+            events[i] = Digits.bytes(i);
+            for (int p = 0; p < 784; p++) {
+                bytes[i * 784 + p] = (byte) events[i][p];
+            }
+        }
+        Path file = dir.resolve("digits-uint8.npy");
+        NpyArray.writeUint8(file, new long[] {DIGITS, 1, 28, 28}, bytes);
+        Map<String, Map<String, String>> csv = score(file, DIGITS);
+        Map<String, Map<String, String>> floats = score();
+        Map<String, JsonNode> streamed = stream(h -> {}, events, TensorDtype.UINT8);
+        for (Map<String, String> row : csv.values()) {
+            assertSameScores(row, streamed.get(row.get("id")));
+            assertEquals(floats.get(row.get("id")), row, "the uint8 digit scores as the float one");
+        }
     }
 
     /** No threshold configured (vog run's default: fused at target_fpr 0.01), the scalar VoG's both tails, the map score. */

@@ -3,7 +3,6 @@ package org.vogstream.app.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,8 +14,7 @@ import org.vogstream.core.cli.FlagCheck;
 import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
-import org.vogstream.core.data.InferenceEvent;
-import org.vogstream.core.data.InferenceEventCodec;
+import org.vogstream.core.data.TensorDtype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,8 +29,14 @@ public final class ProduceCommand extends JobCommand {
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model name the events carry.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = ".npy float32 [N, ...] or JSONL events.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = ".npy float32, float16 or uint8 [N, ...], or JSONL events.")
     Path data;
+
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "TYPE", description = "How the events carry the"
+            + " tensor: float32, float16 (rounded to nearest even) or uint8 (uint8 data only; the model set's input.json"
+            + " scales it). Default: ${DEFAULT-VALUE}.")
+    String dtype;
 
     @Option(names = "--data-labels", paramLabel = "FILE", description = "Integer labels [N] (.npy) for .npy data.")
     Path labels;
@@ -46,23 +50,24 @@ public final class ProduceCommand extends JobCommand {
     @Override
     public Integer call() throws Exception {
         FlagCheck.require(rate >= 0, "--rate", "at least 0 (0: as fast as possible)", rate);
+        TensorDtype type = TensorDtype.ofJson(dtype).orElse(null);
+        FlagCheck.require(type != null, "--dtype", "one of " + TensorDtype.names(), dtype);
         List<Example> examples = ExampleFiles.read(data, labels);
         String prefix = data.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        // all encoded before the first send, so data a dtype cannot hold is refused with nothing sent
+        List<ProducedEvents.Event> events = ProducedEvents.of(examples, type, model, data).encode(examples, prefix);
         long start = System.nanoTime();
         // sends are asynchronous: without this the command would report success for records the broker never took
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connect(), new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (int i = 0; i < examples.size() && failed.get() == null; i++) {
-                Example e = examples.get(i);
-                String id = prefix + "-" + e.id();
-                producer.send(new ProducerRecord<>(topic, id, InferenceEventCodec.encode(new InferenceEvent(id, model,
-                        System.currentTimeMillis(), e.shape(), e.values(), e.label(), "vog-produce", Map.of()))),
-                        (metadata, error) -> {
-                            if (error != null) {
-                                failed.compareAndSet(null, error);
-                            }
-                        });
+            for (int i = 0; i < events.size() && failed.get() == null; i++) {
+                ProducedEvents.Event e = events.get(i);
+                producer.send(new ProducerRecord<>(topic, e.id(), e.json()), (metadata, error) -> {
+                    if (error != null) {
+                        failed.compareAndSet(null, error);
+                    }
+                });
                 if (rate > 0) {
                     long due = start + (long) ((i + 1) / rate * 1e9);
                     long wait = due - System.nanoTime();

@@ -44,7 +44,8 @@ public final class ScoreCommand extends JobCommand {
     ScorerOptions scorer;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "JSONL inference events, or a .npy float32 array [N, ...].")
+            description = "JSONL inference events, or a .npy float32 or uint8 array [N, ...] (uint8 scaled by the"
+                    + " model set's input.json).")
     Path data;
 
     @Option(names = "--stats", paramLabel = "FILE", description = "Class statistics from vog calibrate (adds z and percentile).")

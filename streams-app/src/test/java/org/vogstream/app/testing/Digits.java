@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.vogstream.core.data.InferenceEvent;
 import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.NpyArray;
+import org.vogstream.core.data.TensorDtype;
 
 /** Real held-out MNIST digits of the bundled model set, as inference events. */
 public final class Digits {
@@ -45,7 +46,21 @@ public final class Digits {
     }
 
     public static InferenceEvent event(String id, String model, float[] pixels, long time) {
-        return new InferenceEvent(id, model, time, new long[] {1, 28, 28}, pixels, OptionalInt.empty(), "test", Map.of());
+        return event(id, model, pixels, time, TensorDtype.FLOAT32);
+    }
+
+    public static InferenceEvent event(String id, String model, float[] values, long time, TensorDtype dtype) {
+        return new InferenceEvent(id, model, time, new long[] {1, 28, 28}, values, OptionalInt.empty(), "test", Map.of(),
+                dtype);
+    }
+
+    /** Digit i as the bytes it came from: the bundled digits are pixels / 255, which the model set's input.json undoes. */
+    public static float[] bytes(int i) {
+        float[] bytes = pixels(i);
+        for (int p = 0; p < bytes.length; p++) {
+            bytes[p] = Math.round(bytes[p] * 255);
+        }
+        return bytes;
     }
 
     public static byte[] json(String id, String model, int digit, long time) {

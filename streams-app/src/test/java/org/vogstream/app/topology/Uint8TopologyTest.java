@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.vogstream.app.model.ModelRegistry;
 import org.vogstream.app.testing.Digits;
-import org.vogstream.core.data.InferenceEvent;
 import org.vogstream.core.data.InferenceEventCodec;
 import org.vogstream.core.data.TensorDtype;
 import org.vogstream.core.onnx.InvalidModelException;
@@ -25,14 +23,9 @@ import org.vogstream.core.score.ScorerConfig;
 class Uint8TopologyTest extends TopologyTestBase {
     private static final List<String> SCORES = List.of("predicted_class", "confidence", "max_logit", "energy", "vog");
 
-    /** The bundled digits are pixels / 255: the bytes they came from. */
     private static byte[] uint8Event(String id, String model, int digit) {
-        float[] bytes = Digits.pixels(digit);
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = Math.round(bytes[i] * 255);
-        }
-        return InferenceEventCodec.encode(new InferenceEvent(id, model, TopologyHarness.START.toEpochMilli(),
-                new long[] {1, 28, 28}, bytes, OptionalInt.empty(), "test", Map.of(), TensorDtype.UINT8));
+        return InferenceEventCodec.encode(Digits.event(id, model, Digits.bytes(digit), TopologyHarness.START.toEpochMilli(),
+                TensorDtype.UINT8));
     }
 
     @Test
