@@ -88,7 +88,7 @@ class TensorDtypeTest {
 
     @Test
     void shouldSizeA224PixelImageEventPerDtype() {
-        // docs/bring-your-own-model.md §8 quotes these: one 3×224×224 image as a JSON event
+        // docs/bring-your-own-model.md §8.1 quotes these: one 3×224×224 image as a JSON event
         long[] shape = {3, 224, 224};
         float[] pixels = new float[3 * 224 * 224];
         for (int i = 0; i < pixels.length; i++) {
