@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.vogstream.core.cli.JobCommand;
 import org.vogstream.core.data.Example;
 import org.vogstream.core.data.ExampleFiles;
+import org.vogstream.core.data.TensorDtype;
 import org.vogstream.core.eval.ErrorByDecile;
 import org.vogstream.core.progress.ProgressBar;
 import org.vogstream.core.report.BarChart;
@@ -144,6 +145,18 @@ public final class RankCommand extends JobCommand {
         }
     }
 
+    /** An example as the grids draw it, in [0, 1]: uint8 pixels are bytes, not yet the model's scaled input. */
+    private static float[] image(Example e) {
+        if (e.dtype() != TensorDtype.UINT8) {
+            return e.values();
+        }
+        float[] out = new float[e.values().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = e.values()[i] / 255f;
+        }
+        return out;
+    }
+
     private List<String> grids(String name, List<Ranked> sorted, long[] dims) throws java.io.IOException {
         List<Ranked> lowest = sorted.subList(0, Math.min(GRID, sorted.size()));
         List<Ranked> highest = new ArrayList<>(sorted.subList(Math.max(0, sorted.size() - GRID), sorted.size()));
@@ -151,9 +164,9 @@ public final class RankCommand extends JobCommand {
         String low = name + "-lowest.png";
         String high = name + "-highest.png";
         ImageGrid.write(out.resolve(low), name + ": " + lowest.size() + " lowest VoG", dims,
-                lowest.stream().map(r -> r.example.values()).toList(), heatmaps(lowest), captions(lowest), 5);
+                lowest.stream().map(r -> image(r.example)).toList(), heatmaps(lowest), captions(lowest), 5);
         ImageGrid.write(out.resolve(high), name + ": " + highest.size() + " highest VoG", dims,
-                highest.stream().map(r -> r.example.values()).toList(), heatmaps(highest), captions(highest), 5);
+                highest.stream().map(r -> image(r.example)).toList(), heatmaps(highest), captions(highest), 5);
         return List.of(low, high);
     }
 
