@@ -1,5 +1,6 @@
 package org.vogstream.app.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vogstream.app.metrics.VogMetrics;
 import org.vogstream.app.testing.Digits;
 import org.vogstream.core.compile.ModelSetId;
+import org.vogstream.core.data.TensorDtype;
+import org.vogstream.core.score.InputScaling;
 import org.vogstream.core.score.ScorerConfig;
 
 /**
@@ -92,6 +95,20 @@ class ModelWatcherTest {
                 "the new scorer scores");
         watcher.poll();
         assertEquals(1, reloads("loaded"), "the set in force is not compiled again");
+    }
+
+    @Test
+    void shouldReadTheInputJsonOfTheDirectoryWithEachReloadedSet() throws Exception {
+        assertTrue(registry.scorer("mnist").orElseThrow().modelSet().input().refusal(TensorDtype.UINT8).isPresent(),
+                "no input.json: no uint8");
+        Files.copy(Digits.MODEL_DIR.resolve(InputScaling.FILE), dir.resolve(InputScaling.FILE));
+        Files.copy(Digits.MODEL_DIR.resolve("ck-005.onnx"), dir.resolve("ck-020.onnx"));
+        watcher.poll();
+        watcher.poll();
+        assertNotEquals(original, id());
+        InputScaling input = registry.scorer("mnist").orElseThrow().modelSet().input();
+        assertArrayEquals(Digits.pixels(3), input.modelInput(TensorDtype.UINT8, Digits.bytes(3), "digit 3"),
+                "the reloaded set scales uint8 as its input.json says");
     }
 
     @Test
