@@ -53,24 +53,26 @@ class TensorDtypeTest {
         assertEquals("element 0 is 0.5, not a uint8 (an integer 0..255)", notByte.getMessage());
     }
 
+    /** The codec refuses this {@code input} with this code and this one-line message. */
+    private static void assertRefused(Code code, String message, String input) {
+        InvalidEventException e = refused(input);
+        assertEquals(code, e.code(), message);
+        assertEquals(message, e.getMessage());
+    }
+
     @Test
     void shouldRefuseUnknownDtypesWrongByteCountsAndNonFiniteHalves() {
-        InvalidEventException unknown = refused("{\"shape\":[1],\"dtype\":\"int8\",\"data\":\"AA==\"}");
-        assertEquals(Code.SCHEMA_VIOLATION, unknown.code());
-        assertEquals("'input.dtype' \"int8\" is not one of float32, float16, uint8", unknown.getMessage());
-        InvalidEventException count = refused("{\"shape\":[3],\"dtype\":\"float16\",\"data\":\"AAAAAA==\"}");
-        assertEquals(Code.BAD_TENSOR, count.code());
-        assertEquals("'input.data' holds 4 bytes; shape [3] needs 6 (float16)", count.getMessage());
-        assertEquals("'input.data' holds 4 bytes; shape [2] needs 2 (uint8)",
-                refused("{\"shape\":[2],\"dtype\":\"uint8\",\"data\":\"AAAAAA==\"}").getMessage());
+        assertRefused(Code.SCHEMA_VIOLATION, "'input.dtype' \"int8\" is not one of float32, float16, uint8",
+                "{\"shape\":[1],\"dtype\":\"int8\",\"data\":\"AA==\"}");
+        assertRefused(Code.BAD_TENSOR, "'input.data' holds 4 bytes; shape [3] needs 6 (float16)",
+                "{\"shape\":[3],\"dtype\":\"float16\",\"data\":\"AAAAAA==\"}");
+        assertRefused(Code.BAD_TENSOR, "'input.data' holds 4 bytes; shape [2] needs 2 (uint8)",
+                "{\"shape\":[2],\"dtype\":\"uint8\",\"data\":\"AAAAAA==\"}");
         // 0x7c00 little-endian = +inf, 0x7e00 = NaN
-        InvalidEventException inf = refused("{\"shape\":[2],\"dtype\":\"float16\",\"data\":\"AAAAfA==\"}");
-        assertEquals(Code.NON_FINITE, inf.code());
-        assertEquals("input element 1 is Infinity", inf.getMessage());
-        assertEquals("input element 0 is NaN", refused("{\"shape\":[1],\"dtype\":\"float16\",\"data\":\"AH4=\"}").getMessage());
-        InvalidEventException values = refused("{\"shape\":[1],\"dtype\":\"uint8\",\"values\":[3]}");
-        assertEquals(Code.SCHEMA_VIOLATION, values.code());
-        assertEquals("'input.values' are float32; dtype uint8 goes with base64 'data'", values.getMessage());
+        assertRefused(Code.NON_FINITE, "input element 1 is Infinity", "{\"shape\":[2],\"dtype\":\"float16\",\"data\":\"AAAAfA==\"}");
+        assertRefused(Code.NON_FINITE, "input element 0 is NaN", "{\"shape\":[1],\"dtype\":\"float16\",\"data\":\"AH4=\"}");
+        assertRefused(Code.SCHEMA_VIOLATION, "'input.values' are float32; dtype uint8 goes with base64 'data'",
+                "{\"shape\":[1],\"dtype\":\"uint8\",\"values\":[3]}");
     }
 
     @Test
