@@ -107,6 +107,16 @@ class CommandErrorsTest {
     }
 
     @Test
+    void shouldSayThatAStatisticsFileDoesNotExistOrIsAFolder() {
+        // java.io's "(No such file or directory)" was printed as it came (found in review)
+        Path missing = dir.resolve("missing-stats.json");
+        assertRefused("error: " + missing + ": no such file; expected statistics written by vog calibrate --out",
+                score(BUNDLED, "--stats", missing.toString()));
+        assertRefused("error: " + dir + ": not a file; expected statistics written by vog calibrate --out",
+                score(BUNDLED, "--stats", dir.toString()));
+    }
+
+    @Test
     void shouldSayThatADataFileDoesNotExist() {
         Path missing = dir.resolve("missing.npy");
         assertRefused("error: " + missing + ": no such file", VogCli.run("score", "--model-dir", BUNDLED.toString(),

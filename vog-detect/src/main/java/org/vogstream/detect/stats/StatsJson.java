@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
@@ -217,6 +218,13 @@ public final class StatsJson {
     }
 
     public static CalibrationStats read(Path file) throws IOException {
+        // java.io's own words ("(No such file or directory)") say neither what the file should be nor where it comes from
+        if (!Files.exists(file)) {
+            throw new IOException(file + ": no such file; expected statistics written by vog calibrate --out");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": not a file; expected statistics written by vog calibrate --out");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(file.toFile());
