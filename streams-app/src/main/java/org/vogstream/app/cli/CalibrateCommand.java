@@ -1,6 +1,7 @@
 package org.vogstream.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +67,12 @@ public final class CalibrateCommand extends JobCommand {
     public Integer call() throws Exception {
         if (out == null && !publish) {
             throw new IllegalArgumentException("nowhere to put the statistics: give --out FILE and/or --publish");
+        }
+        // maps fitted on the very examples whose distributions set the thresholds make those distributions too
+        // tight: every alert rate in production would come out above its target
+        if (mapData != null && Files.exists(mapData) && Files.exists(data) && Files.isSameFile(mapData, data)) {
+            throw new IllegalArgumentException("--map-data and --data are the same file (" + data + "): the maps need"
+                    + " examples of their own, e.g. a sample of the training set; without --map-data, --data is split in halves");
         }
         // the broker and the output folder are checked before the calibration, which can take minutes
         Properties clients = publish ? kafka.connect() : null;

@@ -117,6 +117,15 @@ class CommandErrorsTest {
     }
 
     @Test
+    void shouldRefuseToFitTheMapsOnTheExamplesThatSetTheThresholds() {
+        // calibrate took the same file for both without a word: thresholds too tight (found in review)
+        assertRefused("error: --map-data and --data are the same file (" + DIGITS + "): the maps need examples of their"
+                + " own, e.g. a sample of the training set; without --map-data, --data is split in halves",
+                VogCli.run("calibrate", "--model-dir", BUNDLED.toString(), "--data", DIGITS.toString(), "--map-data",
+                        DIGITS.toString(), "--out", dir.resolve("same").resolve("stats.json").toString()));
+    }
+
+    @Test
     void shouldSayThatADataFileDoesNotExist() {
         Path missing = dir.resolve("missing.npy");
         assertRefused("error: " + missing + ": no such file", VogCli.run("score", "--model-dir", BUNDLED.toString(),
