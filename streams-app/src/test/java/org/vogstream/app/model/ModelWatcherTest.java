@@ -107,7 +107,7 @@ class ModelWatcherTest {
         watcher.poll();
         assertNotEquals(original, id());
         InputScaling input = registry.scorer("mnist").orElseThrow().modelSet().input();
-        assertArrayEquals(Digits.pixels(3), input.modelInput(TensorDtype.UINT8, Digits.bytes(3), "digit 3"),
+        assertArrayEquals(Digits.pixels(3), input.modelInput(TensorDtype.UINT8, Digits.bytes(3), () -> "digit 3"),
                 "the reloaded set scales uint8 as its input.json says");
     }
 

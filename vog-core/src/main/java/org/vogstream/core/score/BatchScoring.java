@@ -23,7 +23,7 @@ public final class BatchScoring {
             List<float[]> xs = new ArrayList<>(batch.size());
             for (Example e : batch) {
                 scorer.modelSet().checkExampleShape(e.shape(), "example '" + e.id() + "'");
-                xs.add(scorer.modelSet().input().modelInput(e.dtype(), e.values(), "example '" + e.id() + "'"));
+                xs.add(scorer.modelSet().input().modelInput(e.dtype(), e.values(), () -> "example '" + e.id() + "'"));
             }
             if (useLabels) {
                 long[] targets = new long[batch.size()];

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.vogstream.core.compile.InputLayout;
 import org.vogstream.core.data.TensorDtype;
 import org.vogstream.core.onnx.InvalidModelException;
@@ -141,13 +142,13 @@ public final class InputScaling {
     /**
      * The model's input for a tensor of {@code dtype}: {@code values} themselves unless uint8.
      *
-     * @param what the example, for the message
+     * @param what the example, for the message (built only for one: this runs once per event)
      * @throws InvalidInputException when this set declares no scaling for {@code dtype}
      */
-    public float[] modelInput(TensorDtype dtype, float[] values, String what) {
+    public float[] modelInput(TensorDtype dtype, float[] values, Supplier<String> what) {
         Optional<String> refusal = refusal(dtype);
         if (refusal.isPresent()) {
-            throw new InvalidInputException(what + ": " + refusal.get());
+            throw new InvalidInputException(what.get() + ": " + refusal.get());
         }
         if (dtype != TensorDtype.UINT8) {
             return values;

@@ -27,14 +27,14 @@ class InputScalingTest {
     void shouldScaleEachChannelOfAChannelsFirstInput() throws Exception {
         InputScaling s = scaling("{\"uint8\": {\"scale\": [1, 2, 0.5], \"offset\": [0, -1, 10]}}", new long[] {3, 1, 2}, false);
         assertArrayEquals(new float[] {1, 2, 5, 7, 11, 12},
-                s.modelInput(TensorDtype.UINT8, new float[] {1, 2, 3, 4, 2, 4}, "x"));
+                s.modelInput(TensorDtype.UINT8, new float[] {1, 2, 3, 4, 2, 4}, () -> "x"));
     }
 
     @Test
     void shouldScaleTheLastAxisOfAChannelsLastInput() throws Exception {
         InputScaling s = scaling("{\"uint8\": {\"scale\": [1, 2, 0.5]}}", new long[] {1, 2, 3}, true);
         assertArrayEquals(new float[] {1, 4, 1.5f, 4, 10, 3},
-                s.modelInput(TensorDtype.UINT8, new float[] {1, 2, 3, 4, 5, 6}, "x"));
+                s.modelInput(TensorDtype.UINT8, new float[] {1, 2, 3, 4, 5, 6}, () -> "x"));
     }
 
     @Test
@@ -47,9 +47,9 @@ class InputScalingTest {
             bytes[u] = u;
             expected[u] = u / 255f;
         }
-        assertArrayEquals(expected, s.modelInput(TensorDtype.UINT8, bytes, "x"));
+        assertArrayEquals(expected, s.modelInput(TensorDtype.UINT8, bytes, () -> "x"));
         float[] floats = {0.25f};
-        assertTrue(floats == s.modelInput(TensorDtype.FLOAT32, floats, "x"));
+        assertTrue(floats == s.modelInput(TensorDtype.FLOAT32, floats, () -> "x"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class InputScalingTest {
         Path file = dir.resolve(InputScaling.FILE);
         InputScaling none = InputScaling.read(file, new long[] {1, 2, 2}, InputLayout.CHANNELS_FIRST);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> none.modelInput(TensorDtype.UINT8, new float[4], "example '7'"));
+                () -> none.modelInput(TensorDtype.UINT8, new float[4], () -> "example '7'"));
         assertEquals("example '7': dtype uint8 needs the model set's uint8 scaling, and " + file
                 + " declares none (add {\"uint8\": {\"scale\": ..., \"offset\": ...}})", e.getMessage());
         assertTrue(none.refusal(TensorDtype.FLOAT16).isEmpty());

@@ -90,7 +90,7 @@ final class BatchScorer {
         for (Decoded d : events) {
             try {
                 inputs.add(d.withInput(scorer.modelSet().input().modelInput(d.event.dtype(), d.event.values(),
-                        "event '" + d.event.eventId() + "' for model '" + model + "'")));
+                        () -> "event '" + d.event.eventId() + "' for model '" + model + "'")));
             } catch (InvalidInputException e) {
                 // validated against the set in force then; a set reloaded since declares no scaling for it
                 results.add(new Failed(d.buffered, Rejection.of(ErrorCode.DTYPE_UNSUPPORTED, e.getMessage(), model, null)));
