@@ -45,9 +45,15 @@ public final class ProgressBar implements AutoCloseable {
         out.flush();
     }
 
-    /** Draws the final count and ends the line, leaving the bar on screen. */
+    /**
+     * Draws the final count and ends the line, leaving the bar on screen; a bar that never moved
+     * (the work failed before its first step) prints nothing, so a refusal stays one line.
+     */
     @Override
     public void close() {
+        if (done == 0 && drawnLength == 0) {
+            return;
+        }
         draw(System.nanoTime());
         out.println();
     }

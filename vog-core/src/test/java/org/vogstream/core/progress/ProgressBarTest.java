@@ -34,6 +34,19 @@ class ProgressBarTest {
     }
 
     @Test
+    void shouldPrintNothingWhenTheWorkFailedBeforeItsFirstStep() {
+        // vog score printed "scoring [   ] 0/300  0/s" above its one-line refusal (found walking the docs)
+        String text = printed(out -> {
+            try (ProgressBar bar = new ProgressBar(out, "scoring", 300)) {
+                throw new IllegalStateException("refused before the first batch");
+            } catch (IllegalStateException expected) {
+                out.print("error: refused");
+            }
+        });
+        assertEquals("error: refused", text);
+    }
+
+    @Test
     void shouldRedrawAtMostTenTimesASecondUntilDone() {
         String text = printed(out -> {
             ProgressBar bar = new ProgressBar(out, "ranking", 1_000_000);
