@@ -9,6 +9,7 @@ import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.compile.CompileTarget;
 import org.vogstream.core.compile.CompiledVog;
 import org.vogstream.core.compile.VogCompiler;
+import org.vogstream.core.score.InputScaling;
 import org.vogstream.core.onnx.OnnxFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -58,6 +59,9 @@ public final class CompileCommand extends JobCommand {
         List<Path> files = sources.files != null ? sources.files : Checkpoint.lastInDirectory(sources.dir, k);
         CompileOptions options = new CompileOptions(emitSaliency, Optional.ofNullable(logits), form);
         CompiledVog compiled = new VogCompiler().compileFiles(files, options);
+        // the detector reads input.json from beside the checkpoints with them: the check users run on an export checks it too
+        Path scaling = files.get(files.size() - 1).toAbsolutePath().resolveSibling(InputScaling.FILE);
+        InputScaling.read(scaling, compiled.exampleDims(), compiled.layout());
         OnnxFiles.write(compiled.model(), out);
         out().println(compiled.summary() + " -> " + out);
         out().flush();

@@ -88,6 +88,19 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldRefuseAMalformedInputJsonBesideTheCheckpointsInOneLine() throws Exception {
+        // compile, "the check" to run on every export, passed while score and run refused the set (found walking the docs)
+        writeCheckpoints("ck-1.onnx", "ck-2.onnx", "ck-3.onnx");
+        Path scaling = Files.writeString(dir.resolve("input.json"), "{\"uint8\": {\"scale\": [0.1, 0.2]}}");
+        Path out = dir.resolve("out").resolve("vog.onnx");
+        VogCli.Run run = vog("compile", "--checkpoint-dir", dir.toString(), "--out", out.toString());
+        assertEquals(VogCommand.INVALID_INPUT, run.code(), run.err());
+        assertEquals(List.of("error: " + scaling.toAbsolutePath() + ": 'uint8.scale' has 2 entries; the model's input"
+                + " [N, 1, 12, 12] has 1 channel (axis 1)"), run.err().lines().toList());
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
     void shouldPrintOneErrorLineAndExit2OnABadCheckpoint() throws Exception {
         writeCheckpoints("a.onnx");
         Files.writeString(dir.resolve("b.onnx"), "not a model");

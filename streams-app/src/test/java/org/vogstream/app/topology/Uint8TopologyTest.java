@@ -73,8 +73,8 @@ class Uint8TopologyTest extends TopologyTestBase {
         Files.writeString(file, "{\"uint8\": {\"scale\": [0.1, 0.2]}}");
         InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> ModelRegistry.load(Map.of("mnist", dir), ScorerConfig.defaults()));
-        assertEquals(file.toAbsolutePath() + ": 'uint8.scale' has 2 entries; the model's input [1, 28, 28] has 1 channels"
-                + " (axis 0)", e.getMessage());
+        assertEquals(file.toAbsolutePath() + ": 'uint8.scale' has 2 entries; the model's input [N, 1, 28, 28] has 1 channel"
+                + " (axis 1)", e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.vogstream.core.compile.InputLayout;
 import org.vogstream.core.data.TensorDtype;
 import org.vogstream.core.onnx.InvalidModelException;
@@ -85,8 +86,10 @@ public final class InputScaling {
         if (!uint8.isObject() || !uint8.has("scale")) {
             throw malformed(file, "'uint8' must be an object with 'scale' (and optionally 'offset')");
         }
-        String where = "the model's input " + Arrays.toString(exampleDims) + " has " + channels + " channels (axis "
-                + channelAxis + ")";
+        // named as users see the input, with its batch axis: [N, C, H, W] has its channels on axis 1
+        String where = "the model's input [N, " + Arrays.stream(exampleDims).mapToObj(Long::toString)
+                .collect(Collectors.joining(", ")) + "] has " + channels + (channels == 1 ? " channel" : " channels")
+                + " (axis " + (channelAxis + 1) + ")";
         double[] scale = perChannel(file, uint8, "scale", channels, where);
         double[] offset = uint8.has("offset") ? perChannel(file, uint8, "offset", channels, where) : new double[channels];
         for (int c = 0; c < channels; c++) {

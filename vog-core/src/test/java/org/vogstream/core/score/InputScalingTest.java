@@ -67,7 +67,7 @@ class InputScalingTest {
     void shouldRefuseAMalformedFileInOneLineNamingIt() {
         Path file = dir.resolve(InputScaling.FILE);
         long[] dims = {3, 2, 2};
-        assertEquals(file + ": 'uint8.scale' has 2 entries; the model's input [3, 2, 2] has 3 channels (axis 0)",
+        assertEquals(file + ": 'uint8.scale' has 2 entries; the model's input [N, 3, 2, 2] has 3 channels (axis 1)",
                 assertThrows(InvalidModelException.class, () -> scaling("{\"uint8\": {\"scale\": [1, 2]}}", dims, false))
                         .getMessage());
         assertEquals(file + ": unknown field 'unit8' (known: uint8)", assertThrows(InvalidModelException.class,
