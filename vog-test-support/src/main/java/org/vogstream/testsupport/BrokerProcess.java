@@ -142,7 +142,7 @@ public final class BrokerProcess implements AutoCloseable {
         try (Admin admin = Admin.create(p)) {
             await("the broker answers within " + timeout.toSeconds() + " s").atMost(timeout)
                     .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(ExecutionException.class)
-                    .failFast("the broker exited", () -> !process.isAlive())
+                    .failFast(() -> assertTrue(process.isAlive(), () -> "the broker exited; its log:\n" + log()))
                     .until(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get() != null);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; its log:\n" + log(), e);

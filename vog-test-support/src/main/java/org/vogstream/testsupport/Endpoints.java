@@ -1,6 +1,7 @@
 package org.vogstream.testsupport;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -50,7 +51,7 @@ public final class Endpoints {
      */
     public static void awaitHealthy(Process process, int port, Duration timeout, Supplier<String> context) {
         await("/health 200 within " + timeout.toSeconds() + " s").atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .failFast("the process exited; " + context.get(), () -> !process.isAlive())
+                .failFast(() -> assertTrue(process.isAlive(), () -> "the process exited; " + context.get()))
                 .until(() -> health(port) == 200);
     }
 

@@ -72,7 +72,9 @@ public final class JarProcess implements AutoCloseable {
         }
         try {
             return Awaitility.await("a line like " + pattern).atMost(timeout).pollInterval(Duration.ofMillis(100))
-                    .failFast("the process exited", () -> !process.isAlive() && firstMatch(pattern).isEmpty())
+                    // the message is built when it fails: the output that explains the exit comes last
+                    .failFast(() -> assertTrue(process.isAlive() || firstMatch(pattern).isPresent(),
+                            () -> "exited before printing a line like " + pattern + "; " + this))
                     .until(() -> firstMatch(pattern), Optional::isPresent).orElseThrow();
         } catch (ConditionTimeoutException e) {
             return fail("no line like " + pattern + " within " + timeout.toSeconds() + " s; " + this, e);

@@ -1,5 +1,6 @@
 package org.vogstream.app.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,8 @@ import org.vogstream.core.compile.CompileOptions;
 import org.vogstream.core.compile.CompileTarget;
 import org.vogstream.core.compile.CompiledVog;
 import org.vogstream.core.compile.VogCompiler;
-import org.vogstream.core.score.InputScaling;
 import org.vogstream.core.onnx.OnnxFiles;
+import org.vogstream.core.score.InputScaling;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,12 @@ public final class CompileCommand extends JobCommand {
         InputScaling.read(scaling, compiled.exampleDims(), compiled.layout());
         OnnxFiles.write(compiled.model(), out);
         out().println(compiled.summary() + " -> " + out);
+        Path servedWith = out.toAbsolutePath().resolveSibling(InputScaling.FILE);
+        if (Files.exists(scaling) && !Files.exists(servedWith)) {
+            // a compiled graph is served with the input.json beside it, not the checkpoints'
+            out().println("note: uint8 events for this graph need " + InputScaling.FILE + " beside it: copy " + scaling
+                    + " to " + servedWith);
+        }
         out().flush();
         return 0;
     }

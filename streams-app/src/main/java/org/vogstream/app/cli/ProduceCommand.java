@@ -54,15 +54,14 @@ public final class ProduceCommand extends JobCommand {
         FlagCheck.require(type != null, "--dtype", "one of " + TensorDtype.names(), dtype);
         List<Example> examples = ExampleFiles.read(data, labels);
         String prefix = data.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        // all encoded before the first send, so data a dtype cannot hold is refused with nothing sent
-        List<ProducedEvents.Event> events = ProducedEvents.of(examples, type, model, data).encode(examples, prefix);
+        ProducedEvents events = ProducedEvents.of(examples, type, model, data);
         long start = System.nanoTime();
         // sends are asynchronous: without this the command would report success for records the broker never took
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connect(), new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (int i = 0; i < events.size() && failed.get() == null; i++) {
-                ProducedEvents.Event e = events.get(i);
+            for (int i = 0; i < examples.size() && failed.get() == null; i++) {
+                ProducedEvents.Event e = events.encode(examples.get(i), prefix);
                 producer.send(new ProducerRecord<>(topic, e.id(), e.json()), (metadata, error) -> {
                     if (error != null) {
                         failed.compareAndSet(null, error);

@@ -1,7 +1,6 @@
 package org.vogstream.app.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.vogstream.core.data.Example;
@@ -24,7 +23,11 @@ final class ProducedEvents {
     }
 
     /**
-     * @throws IllegalArgumentException in one line naming the file, when its data cannot go as {@code dtype}
+     * Checks every example before anything is sent, so that data a dtype cannot hold is refused
+     * with nothing on the topic; the events themselves are made one by one as they are sent.
+     *
+     * @throws IllegalArgumentException in one line naming the file, when its data cannot go as
+     *     {@code dtype}, or the example and element a float16 cannot hold
      */
     static ProducedEvents of(List<Example> examples, TensorDtype dtype, String model, Path data) {
         for (Example e : examples) {
@@ -37,6 +40,12 @@ final class ProducedEvents {
                 throw new IllegalArgumentException(data + " holds uint8 values; send them with --dtype uint8, which the"
                         + " model set's input.json scales");
             }
+            try {
+                dtype.bytes(e.values());
+            } catch (IllegalArgumentException outOfRange) {
+                throw new IllegalArgumentException("example '" + e.id() + "' as " + dtype.json() + ": "
+                        + outOfRange.getMessage(), outOfRange);
+            }
         }
         return new ProducedEvents(dtype, model);
     }
@@ -45,22 +54,12 @@ final class ProducedEvents {
     record Event(String id, byte[] json) {}
 
     /**
-     * The events of {@code examples}, ids {@code PREFIX-ID}, timestamped now.
-     *
-     * @throws IllegalArgumentException naming the example and element the dtype cannot hold
+     * The event of {@code example}, id {@code PREFIX-ID}, timestamped now: made when it is sent, so
+     * that its event time is its send time at any --rate (the detector's latency counts from it).
      */
-    List<Event> encode(List<Example> examples, String prefix) {
-        List<Event> out = new ArrayList<>(examples.size());
-        for (Example e : examples) {
-            String id = prefix + "-" + e.id();
-            try {
-                out.add(new Event(id, InferenceEventCodec.encode(new InferenceEvent(id, model, System.currentTimeMillis(),
-                        e.shape(), e.values(), e.label(), "vog-produce", Map.of(), dtype))));
-            } catch (IllegalArgumentException outOfRange) {
-                throw new IllegalArgumentException("example '" + e.id() + "' as " + dtype.json() + ": "
-                        + outOfRange.getMessage(), outOfRange);
-            }
-        }
-        return out;
+    Event encode(Example example, String prefix) {
+        String id = prefix + "-" + example.id();
+        return new Event(id, InferenceEventCodec.encode(new InferenceEvent(id, model, System.currentTimeMillis(),
+                example.shape(), example.values(), example.label(), "vog-produce", Map.of(), dtype)));
     }
 }

@@ -101,6 +101,18 @@ class CompileCommandTest {
     }
 
     @Test
+    void shouldSayWhereTheInputJsonMustGoWhenTheGraphIsWrittenElsewhere() throws Exception {
+        // the compile checked the checkpoints' input.json, and the graph served from --out's folder had none (found in review)
+        writeCheckpoints("ck-1.onnx", "ck-2.onnx", "ck-3.onnx");
+        Path scaling = Files.writeString(dir.resolve("input.json"), "{\"uint8\": {\"scale\": 0.00392156862745098}}");
+        Path out = Files.createDirectories(dir.resolve("deploy")).resolve("vog.onnx");
+        VogCli.Run run = vog("compile", "--checkpoint-dir", dir.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals("note: uint8 events for this graph need input.json beside it: copy " + scaling.toAbsolutePath()
+                + " to " + out.toAbsolutePath().resolveSibling("input.json"), run.out().lines().toList().get(1));
+    }
+
+    @Test
     void shouldPrintOneErrorLineAndExit2OnABadCheckpoint() throws Exception {
         writeCheckpoints("a.onnx");
         Files.writeString(dir.resolve("b.onnx"), "not a model");

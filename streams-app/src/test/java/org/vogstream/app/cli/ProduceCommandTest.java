@@ -3,6 +3,7 @@ package org.vogstream.app.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vogstream.app.cli.CommandErrorsTest.assertRefused;
 
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ProduceCommandTest {
         Path bytes = dir.resolve("pixels.npy");
         NpyArray.writeUint8(bytes, new long[] {1, 1, 3}, new byte[] {0, 17, (byte) 255});
         List<Example> pixels = ExampleFiles.read(bytes, null);
-        InferenceEvent u = decoded(ProducedEvents.of(pixels, TensorDtype.UINT8, "m", bytes).encode(pixels, "pixels").get(0));
+        InferenceEvent u = decoded(ProducedEvents.of(pixels, TensorDtype.UINT8, "m", bytes).encode(pixels.get(0), "pixels"));
         assertEquals("pixels-0", u.eventId());
         assertEquals(TensorDtype.UINT8, u.dtype());
         assertArrayEquals(new float[] {0, 17, 255}, u.values());
@@ -38,9 +39,21 @@ class ProduceCommandTest {
         Path floats = dir.resolve("x.npy");
         NpyArray.writeFloats(floats, new long[] {1, 2}, new float[] {0.1f, 1f});
         List<Example> x = ExampleFiles.read(floats, null);
-        InferenceEvent h = decoded(ProducedEvents.of(x, TensorDtype.FLOAT16, "m", floats).encode(x, "x").get(0));
+        InferenceEvent h = decoded(ProducedEvents.of(x, TensorDtype.FLOAT16, "m", floats).encode(x.get(0), "x"));
         assertEquals(TensorDtype.FLOAT16, h.dtype());
         assertArrayEquals(new float[] {0.099975586f, 1f}, h.values());
+    }
+
+    @Test
+    void shouldTimestampEachEventWhenItIsMadeForSending() throws Exception {
+        // every event was made, and timestamped, before the first send: at --rate 50 the 100th was
+        // 2 s old when sent, and the detector's latency p99 rule fired on an idle detector (found in review)
+        Path floats = dir.resolve("x.npy");
+        NpyArray.writeFloats(floats, new long[] {2, 1}, new float[] {0.5f, 0.25f});
+        List<Example> x = ExampleFiles.read(floats, null);
+        ProducedEvents events = ProducedEvents.of(x, TensorDtype.FLOAT32, "m", floats);
+        long made = System.currentTimeMillis();
+        assertTrue(decoded(events.encode(x.get(1), "x")).timestampMillis() >= made, "stamped when made, not when checked");
     }
 
     @Test
@@ -49,7 +62,7 @@ class ProduceCommandTest {
         NpyArray.writeFloats(floats, new long[] {2, 1}, new float[] {1f, 1e5f});
         List<Example> x = ExampleFiles.read(floats, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProducedEvents.of(x, TensorDtype.FLOAT16, "m", floats).encode(x, "big"));
+                () -> ProducedEvents.of(x, TensorDtype.FLOAT16, "m", floats));
         assertEquals("example '1' as float16: element 0 is 100000.0, beyond float16's range (±65504.0)", e.getMessage());
     }
 

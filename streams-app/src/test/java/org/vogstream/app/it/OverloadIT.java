@@ -174,7 +174,7 @@ class OverloadIT {
 
     private static long awaitCommitted(Admin admin, JarProcess vog, long atLeast, Duration timeout) {
         return await("committed " + atLeast + " within " + timeout.toSeconds() + " s").atMost(timeout)
-                .pollInterval(Duration.ofMillis(200)).failFast("the detector exited; " + vog, () -> !vog.process.isAlive())
+                .pollInterval(Duration.ofMillis(200)).failFast(() -> assertTrue(vog.process.isAlive(), () -> "the detector exited; " + vog))
                 .until(() -> committed(admin), c -> c >= atLeast);
     }
 

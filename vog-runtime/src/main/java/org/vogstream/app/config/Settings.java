@@ -61,7 +61,12 @@ public final class Settings {
 
     /** A model served by name from its checkpoint directory (or compiled graph). */
     public Settings model(String name, Path dir) {
-        return set(AppConfig.MODELS_PREFIX + name + ".dir", dir.toString());
+        return model(name, dir.toString());
+    }
+
+    /** The same, the directory as the user wrote it (a flag's value, kept to the letter for messages). */
+    public Settings model(String name, String dir) {
+        return set(AppConfig.MODELS_PREFIX + name + ".dir", dir);
     }
 
     /**

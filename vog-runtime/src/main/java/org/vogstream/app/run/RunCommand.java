@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         for (String m : models) {
             String[] parts = split(m, "--model");
-            s.model(parts[0], Path.of(parts[1]));
+            s.model(parts[0], parts[1]);
         }
         Optional<BrokerAddress> given = Optional.ofNullable(s.get(AppConfig.BOOTSTRAP_SERVERS))
                 .map(servers -> new BrokerAddress(servers, brokerSetting));

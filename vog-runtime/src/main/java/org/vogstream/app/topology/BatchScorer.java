@@ -27,7 +27,9 @@ import org.vogstream.detect.decide.Detector;
  * event's tensor into the input of the model set that scores it (a uint8 one scaled by that set's
  * input.json), scores each model's events in
  * calls of at most {@code batchSize} and takes the detector's statistics of each call's events
- * together, and rescores a failed call event by event, so one bad event never fails the others. Knows nothing of Kafka: its results are values, in buffer order per model.
+ * together, and rescores a failed call event by event, so one bad event never fails the others.
+ * Knows nothing of Kafka: its results are values; the scored ones in buffer order per model, the
+ * refused ones (a dtype the set does not scale) ahead of them.
  */
 final class BatchScorer {
     private static final Logger LOG = LoggerFactory.getLogger(BatchScorer.class);
