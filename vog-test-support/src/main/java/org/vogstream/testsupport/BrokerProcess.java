@@ -41,9 +41,10 @@ public final class BrokerProcess implements AutoCloseable {
     private BrokerProcess(Path serverJar, Path dir, String protocol, Map<String, String> listenerSettings) {
         this.serverJar = serverJar;
         this.dir = dir;
-        this.port = Endpoints.freeLoopbackPort();
-        this.plainPort = Endpoints.freeLoopbackPort();
-        this.controllerPort = Endpoints.freeLoopbackPort();
+        int[] ports = Endpoints.freeLoopbackPorts(3);
+        this.port = ports[0];
+        this.plainPort = ports[1];
+        this.controllerPort = ports[2];
         this.listener = new LinkedHashMap<>(listenerSettings);
         this.listener.put("listener.security.protocol.map",
                 "EXTERNAL:" + protocol + ",INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
