@@ -4,16 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.vogstream.app.metrics.MetricsEndpoint;
@@ -32,29 +27,9 @@ public final class Endpoints {
         return MetricsEndpoint.freeLoopbackPort();
     }
 
-    /**
-     * {@code n} different loopback ports nothing listens on right now: held open together while they
-     * are picked, since a port closed after one pick can be the next pick (a broker given the same
-     * port for two listeners refused to start).
-     */
+    /** {@code n} different loopback ports nothing listens on right now ({@link MetricsEndpoint#freeLoopbackPorts}). */
     public static int[] freeLoopbackPorts(int n) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // closing a listening socket that accepted nothing: nothing to lose
-                }
-            }
-        }
+        return MetricsEndpoint.freeLoopbackPorts(n);
     }
 
     /** The status of {@code /health} on 127.0.0.1:port, or -1 when nothing answers there. */

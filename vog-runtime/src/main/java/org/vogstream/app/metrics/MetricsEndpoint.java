@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** A detector's {@code /metrics} on the loopback address, in Prometheus' text format, as benchmarks and tests read it. */
@@ -19,10 +21,31 @@ public final class MetricsEndpoint {
 
     /** A loopback port nothing listens on right now (a closed port, until something takes it). */
     public static int freeLoopbackPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        return freeLoopbackPorts(1)[0];
+    }
+
+    /**
+     * {@code n} different loopback ports nothing listens on right now: held open together while they
+     * are picked, since a port closed after one pick can be the next pick (a broker given the same
+     * port for two listeners refused to start).
+     */
+    public static int[] freeLoopbackPorts(int n) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing a listening socket that accepted nothing: nothing to lose
+                }
+            }
         }
     }
 
